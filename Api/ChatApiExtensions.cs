@@ -1,0 +1,104 @@
+using System.Threading.RateLimiting;
+using Chat.Api.Auth;
+using Chat.Api.Hubs;
+using Chat.Api.Infrastructure;
+using Chat.Api.Me;
+using Chat.Api.Rooms;
+using Chat.Grains.Streams;
+using Chat.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Api;
+
+/// <summary>Registrations and the request pipeline of the front silo.</summary>
+public static class ChatApiExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+    private const string LiveTag = "live";
+    private const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddChatApi(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<ChatApiOptions>().BindConfiguration(ChatApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChatStorageOptions>().BindConfiguration(ChatStorageOptions.Section);
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateOnStart();
+        services.AddSingleton<JwtOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
+        services.AddSingleton<IValidateOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
+        services.AddAuthorization();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ChatExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddSingleton<ServedBy>();
+        services.AddSingleton<MessageRateLimiter>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AuthApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<ChatApiOptions>>().Value.AuthRequestsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        services.AddSignalR(hub =>
+        {
+            hub.MaximumReceiveMessageSize = 32 * 1024;
+            hub.AddFilter<ChatHubErrorFilter>();
+        });
+        services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
+        services.AddSingleton<RoomSubscriptions>();
+        services.AddSingleton<IRoomEventSink, HubRoomEventSink>();
+
+        services.AddHealthChecks()
+            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [LiveTag])
+            .AddCheck<SiloReadyHealthCheck>("silo", tags: [ReadyTag]);
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseChatApi(this WebApplication app)
+    {
+        app.UseMiddleware<ServedByMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapChatApi(this WebApplication app)
+    {
+        app.MapAuth();
+        app.MapMe();
+        app.MapRooms();
+        app.MapHub<ChatHub>(ChatHub.Path, connection =>
+        {
+            connection.ApplicationMaxBufferSize = 64 * 1024;
+            connection.TransportMaxBufferSize = 64 * 1024;
+        });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapOpenApi();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Chat.Grains.Abstractions.Errors;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Api.Hubs;
+
+/// <summary>Refusals reach the caller as a hub error <c>"{Code}: {message}"</c> (for example <c>"Forbidden: ..."</c>); anything else is logged.</summary>
+public sealed partial class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (ChatException error)
+        {
+            throw new HubException($"{error.Code}: {error.Message}");
+        }
+        catch (HubException)
+        {
+            throw;
+        }
+        catch (Exception error)
+        {
+            LogHubError(error, invocationContext.HubMethodName);
+            throw new HubException("Error: the server failed to handle the call. Try again.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed")]
+    private partial void LogHubError(Exception error, string method);
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Chat.Api.Infrastructure;
+
+/// <summary>Limits of the front door, bound from <c>Chat:Api</c>.</summary>
+public sealed class ChatApiOptions
+{
+    public const string Section = "Chat:Api";
+
+    /// <summary>Messages a user may send at once (REST and hub together) before the rate applies.</summary>
+    [Range(1, 100_000)]
+    public int MessageBurst { get; set; } = 20;
+
+    /// <summary>Messages per second a user may keep sending (REST and hub together).</summary>
+    [Range(1, 100_000)]
+    public int MessagesPerSecond { get; set; } = 5;
+
+    /// <summary>Register and login requests per minute from one client address.</summary>
+    [Range(1, 1_000_000)]
+    public int AuthRequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Rooms one connection may have joined at once.</summary>
+    [Range(1, 10_000)]
+    public int MaxRoomsPerConnection { get; set; } = 200;
+
+    /// <summary>Name this host gives itself in the <c>X-Served-By</c> header; default the machine name (on EC2, set to the instance id).</summary>
+    public string? InstanceName { get; set; }
+}

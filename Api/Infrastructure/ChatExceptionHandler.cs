@@ -1,0 +1,55 @@
+using Chat.Grains.Abstractions.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chat.Api.Infrastructure;
+
+/// <summary>Turns refusals from the grains and malformed requests into RFC 7807 problem details.</summary>
+public sealed partial class ChatExceptionHandler(IProblemDetailsService problems, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            ChatException chat => (StatusFor(chat.Code), TitleFor(chat.Code), chat.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request. It was logged; try again."),
+        };
+
+        if (status >= 500 && exception is not ChatException)
+        {
+            LogUnexpected(exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    public static int StatusFor(ChatErrorCode code) => code switch
+    {
+        ChatErrorCode.NotFound => StatusCodes.Status404NotFound,
+        ChatErrorCode.Forbidden => StatusCodes.Status403Forbidden,
+        ChatErrorCode.Conflict => StatusCodes.Status409Conflict,
+        ChatErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
+        ChatErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleFor(ChatErrorCode code) => code switch
+    {
+        ChatErrorCode.NotFound => "Not found",
+        ChatErrorCode.Forbidden => "Forbidden",
+        ChatErrorCode.Conflict => "Conflict",
+        ChatErrorCode.RateLimited => "Too many requests",
+        ChatErrorCode.Unavailable => "Try again",
+        _ => "Invalid request",
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private partial void LogUnexpected(Exception error, string method, string path);
+}

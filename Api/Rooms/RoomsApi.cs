@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using Chat.Api.Infrastructure;
+using Chat.Grains.Abstractions;
+using Chat.Grains.Abstractions.Messages;
+using Chat.Grains.Abstractions.Rooms;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chat.Api.Rooms;
+
+/// <summary><c>/api/rooms</c>: rooms, members and messages. Refusals from the room grain become problem details.</summary>
+public static class RoomsApi
+{
+    public static RouteGroupBuilder MapRooms(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
+        group.MapGet("/", ListRooms).WithName("ListRooms");
+        group.MapPost("/", CreateRoom).WithName("CreateRoom");
+        group.MapGet("/{id}", GetRoom).WithName("GetRoom");
+        group.MapPatch("/{id}", UpdateRoom).WithName("UpdateRoom");
+        group.MapDelete("/{id}", DeleteRoom).WithName("DeleteRoom");
+        group.MapPut("/{id}/members/{userName}", AddMember).WithName("AddMember");
+        group.MapDelete("/{id}/members/{userName}", RemoveMember).WithName("RemoveMember");
+        group.MapGet("/{id}/messages", GetMessages).WithName("GetMessages");
+        group.MapPost("/{id}/messages", PostMessage).WithName("PostMessage");
+        return group;
+    }
+
+    public static async Task<Ok<RoomList>> ListRooms(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(new RoomList(await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(user.UserName())));
+
+    public static async Task<Results<Created<RoomInfo>, ValidationProblem>> CreateRoom(
+        CreateRoomRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return Invalid("name", "A room needs a name.");
+        }
+
+        var id = request.Id ?? ChatLimits.RoomIdFromName(request.Name);
+        if (!ChatLimits.IsValidRoomId(id))
+        {
+            return Invalid("id", request.Id is null
+                ? "No room id can be made from that name: give an id (lower-case letters, digits and '-', up to 64)."
+                : "A room id is 1 to 64 characters: lower-case letters, digits and '-'.");
+        }
+
+        var room = await grains.GetGrain<IRoomGrain>(id).Create(
+            user.UserName(), new RoomSettings(request.Name, request.Topic, request.IsPrivate ?? false));
+        return TypedResults.Created($"/api/rooms/{id}", room);
+    }
+
+    public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> GetRoom(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        ChatLimits.IsValidRoomId(id)
+            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Get(user.UserName()))
+            : InvalidRoomId();
+
+    public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> UpdateRoom(
+        string id, UpdateRoomRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        ChatLimits.IsValidRoomId(id)
+            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Update(user.UserName(), new RoomPatch(request.Name, request.Topic, request.IsPrivate)))
+            : InvalidRoomId();
+
+    public static async Task<Results<NoContent, ValidationProblem>> DeleteRoom(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!ChatLimits.IsValidRoomId(id))
+        {
+            return InvalidRoomId();
+        }
+
+        await grains.GetGrain<IRoomGrain>(id).Delete(user.UserName());
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> AddMember(
+        string id, string userName, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var member = ChatLimits.NormalizeUserName(userName);
+        return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
+            : !ChatLimits.IsValidUserName(member) ? Invalid("userName", "A user name is 3 to 32 characters: letters, digits, '_', '.' or '-'.")
+            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).AddMember(user.UserName(), member));
+    }
+
+    public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> RemoveMember(
+        string id, string userName, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var member = ChatLimits.NormalizeUserName(userName);
+        return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
+            : !ChatLimits.IsValidUserName(member) ? Invalid("userName", "A user name is 3 to 32 characters: letters, digits, '_', '.' or '-'.")
+            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).RemoveMember(user.UserName(), member));
+    }
+
+    public static async Task<Results<Ok<MessagePage>, ValidationProblem>> GetMessages(
+        string id, long? after, long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!ChatLimits.IsValidRoomId(id))
+        {
+            return InvalidRoomId();
+        }
+
+        if (limit is < 1 or > MessageQuery.MaxLimit)
+        {
+            return Invalid("limit", $"limit must be between 1 and {MessageQuery.MaxLimit}.");
+        }
+
+        if (after is < 0 || before is < 1)
+        {
+            return Invalid(after is < 0 ? "after" : "before", "after must be 0 or more and before 1 or more.");
+        }
+
+        var query = new MessageQuery(after, before, limit ?? MessageQuery.DefaultLimit);
+        return TypedResults.Ok(new MessagePage(await grains.GetGrain<IRoomGrain>(id).GetHistory(user.UserName(), query)));
+    }
+
+    public static async Task<Results<Created<ChatMessage>, ValidationProblem>> PostMessage(
+        string id, PostMessageRequest request, ClaimsPrincipal user, IGrainFactory grains, MessageRateLimiter limiter)
+    {
+        if (!ChatLimits.IsValidRoomId(id))
+        {
+            return InvalidRoomId();
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            return Invalid("text", "Message text must not be empty.");
+        }
+
+        var author = user.UserName();
+        limiter.Acquire(author);
+        var message = await grains.GetGrain<IRoomGrain>(id).Post(author, request.Text, request.ClientMessageId);
+        return TypedResults.Created($"/api/rooms/{id}/messages?after={message.Seq - 1}&limit=1", message);
+    }
+
+    private static ValidationProblem InvalidRoomId() =>
+        Invalid("id", "A room id is 1 to 64 characters: lower-case letters, digits and '-'.");
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,8 @@
+namespace Chat.Grains.Abstractions.Rooms;
+
+/// <summary>A partial update of a room; null leaves a field as it is.</summary>
+[GenerateSerializer, Immutable, Alias("chat.room-patch")]
+public sealed record RoomPatch(
+    [property: Id(0)] string? Name,
+    [property: Id(1)] string? Topic,
+    [property: Id(2)] bool? IsPrivate);

@@ -1,0 +1,7 @@
+using Chat.Grains.Abstractions.Messages;
+
+namespace Chat.Grains.Abstractions.Streams;
+
+/// <summary>A message was stored in a room (after it became durable).</summary>
+[GenerateSerializer, Immutable, Alias("chat.message-posted")]
+public sealed record MessagePosted([property: Id(0)] ChatMessage Message) : RoomEvent(Message.RoomId);

@@ -1,0 +1,453 @@
+using Chat.Grains.Abstractions;
+using Chat.Grains.Abstractions.Errors;
+using Chat.Grains.Abstractions.Messages;
+using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Streams;
+using Chat.Grains.Abstractions.Users;
+using Chat.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace Chat.Grains.Rooms;
+
+/// <summary>
+/// The single writer of a room. <see cref="Post"/> interleaves with everything else: it assigns the seq and the
+/// server timestamp in one synchronous step, then waits for the commit loop, which writes whatever messages
+/// arrived together in one append (a group commit), acknowledges them, keeps them in the recent window and
+/// publishes them on the room stream in seq order.
+/// </summary>
+public sealed partial class RoomGrain(
+    [PersistentState("room", ChatNames.GrainStorage)] IPersistentState<RoomState> state,
+    IMessageLog log,
+    IOptions<RoomOptions> options,
+    TimeProvider time,
+    ILogger<RoomGrain> logger) : Grain, IRoomGrain
+{
+    private readonly RoomOptions _options = options.Value;
+    private readonly RecentWindow _window = new(options.Value.RecentWindowSize);
+    private readonly IdempotencyIndex _idempotency = new(options.Value.IdempotencyHorizon);
+    private readonly Dictionary<long, PendingMessage> _pending = [];
+    private readonly List<PendingMessage> _queue = [];
+    private long _lastAssignedSeq;
+    private Task? _commitLoop;
+    private bool _closed;
+    private bool _recovering;
+    private IAsyncStream<RoomEvent>? _stream;
+
+    private string RoomId => this.GetPrimaryKeyString();
+
+    private IAsyncStream<RoomEvent> Stream => _stream ??=
+        this.GetStreamProvider(ChatNames.StreamProvider).GetStream<RoomEvent>(ChatNames.RoomStreamNamespace, RoomId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await LoadRecentAsync(cancellationToken);
+        }
+    }
+
+    public async Task<RoomInfo> Create(string owner, RoomSettings settings)
+    {
+        if (state.RecordExists)
+        {
+            throw ChatException.Conflict($"A room with id '{RoomId}' already exists.");
+        }
+
+        ValidateName(settings.Name);
+        ValidateTopic(settings.Topic);
+        state.State = new RoomState
+        {
+            Name = settings.Name.Trim(),
+            Topic = NormalizeTopic(settings.Topic),
+            IsPrivate = settings.IsPrivate,
+            Owner = owner,
+            CreatedAt = time.GetUtcNow(),
+            Members = new SortedSet<string>(StringComparer.Ordinal) { owner },
+        };
+        await state.WriteStateAsync();
+
+        // A room id may be reused after a delete: start from whatever the log says.
+        await LoadRecentAsync(CancellationToken.None);
+        _closed = false;
+        await PublishToDirectoryAsync();
+        await GrainFactory.GetGrain<IUserGrain>(owner).AddRoom(RoomId);
+        LogRoomCreated(RoomId, owner, settings.IsPrivate);
+        return ToInfo();
+    }
+
+    public Task<RoomInfo> Get(string caller)
+    {
+        RequireReader(caller);
+        return Task.FromResult(ToInfo());
+    }
+
+    public async Task<RoomInfo> Update(string caller, RoomPatch patch)
+    {
+        RequireOwner(caller);
+        if (patch.Name is not null)
+        {
+            ValidateName(patch.Name);
+            state.State.Name = patch.Name.Trim();
+        }
+
+        if (patch.Topic is not null)
+        {
+            ValidateTopic(patch.Topic);
+            state.State.Topic = NormalizeTopic(patch.Topic);
+        }
+
+        if (patch.IsPrivate is { } isPrivate)
+        {
+            state.State.IsPrivate = isPrivate;
+        }
+
+        await state.WriteStateAsync();
+        await PublishToDirectoryAsync();
+        if (state.State.IsPrivate)
+        {
+            await PublishAccessChangedAsync(deleted: false);
+        }
+
+        return ToInfo();
+    }
+
+    public async Task Delete(string caller)
+    {
+        RequireOwner(caller);
+        _closed = true;
+        if (_commitLoop is { } loop)
+        {
+            await loop;
+        }
+
+        var members = state.State.Members.ToArray();
+        await log.DeleteRoomAsync(RoomId);
+        await state.ClearStateAsync();
+        await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Remove(RoomId);
+        await Task.WhenAll(members.Select(m => GrainFactory.GetGrain<IUserGrain>(m).RemoveRoom(RoomId)));
+        await PublishAccessChangedAsync(deleted: true);
+        LogRoomDeleted(RoomId, caller);
+        DeactivateOnIdle();
+    }
+
+    public async Task<RoomInfo> AddMember(string caller, string userName)
+    {
+        RequireOwner(caller);
+        if (!await GrainFactory.GetGrain<IUserGrain>(userName).Exists())
+        {
+            throw ChatException.NotFound($"There is no user '{userName}'.");
+        }
+
+        if (!state.State.Members.Contains(userName))
+        {
+            if (state.State.Members.Count >= _options.MaxMembers)
+            {
+                throw ChatException.Invalid($"A room has at most {_options.MaxMembers} members.");
+            }
+
+            state.State.Members.Add(userName);
+            await state.WriteStateAsync();
+            await PublishToDirectoryAsync();
+        }
+
+        await GrainFactory.GetGrain<IUserGrain>(userName).AddRoom(RoomId);
+        return ToInfo();
+    }
+
+    public async Task<RoomInfo> RemoveMember(string caller, string userName)
+    {
+        RequireOwner(caller);
+        if (userName == state.State.Owner)
+        {
+            throw ChatException.Invalid("The owner cannot be removed from the room.");
+        }
+
+        if (state.State.Members.Remove(userName))
+        {
+            await state.WriteStateAsync();
+            await PublishToDirectoryAsync();
+            if (state.State.IsPrivate)
+            {
+                await PublishAccessChangedAsync(deleted: false);
+            }
+        }
+
+        await GrainFactory.GetGrain<IUserGrain>(userName).RemoveRoom(RoomId);
+        return ToInfo();
+    }
+
+    public async Task<JoinResult> Join(string caller)
+    {
+        RequireReader(caller);
+        var result = new JoinResult(ToInfo(), _window.ToList(), LastDurableSeq);
+        await GrainFactory.GetGrain<IUserGrain>(caller).AddRoom(RoomId);
+        return result;
+    }
+
+    public Task<ChatMessage> Post(string author, string text, string? clientMessageId)
+    {
+        RequireRoom();
+        if (_recovering)
+        {
+            throw new ChatException(ChatErrorCode.Unavailable, "The room is recovering from a storage error. Send the message again shortly.");
+        }
+
+        if (state.State.IsPrivate && !state.State.Members.Contains(author))
+        {
+            throw ChatException.Forbidden($"Only members may post in room '{RoomId}'.");
+        }
+
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            throw ChatException.Invalid("Message text must not be empty.");
+        }
+
+        if (trimmed.Length > _options.MaxMessageLength)
+        {
+            throw ChatException.Invalid($"Message text must be at most {_options.MaxMessageLength} characters.");
+        }
+
+        if (clientMessageId is { Length: 0 or > ChatLimits.MaxClientMessageIdLength })
+        {
+            throw ChatException.Invalid($"A client message id must be 1 to {ChatLimits.MaxClientMessageIdLength} characters.");
+        }
+
+        if (clientMessageId is not null && _idempotency.TryGet(author, clientMessageId, out var existingSeq))
+        {
+            return FindStoredAsync(existingSeq);
+        }
+
+        // Millisecond precision: what the stores keep, so a message reads back exactly as it was acknowledged.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var seq = ++_lastAssignedSeq;
+        var message = new ChatMessage(RoomId, seq, Guid.CreateVersion7(now).ToString(), author, trimmed, now, clientMessageId);
+        var pending = new PendingMessage(message);
+        _pending[seq] = pending;
+        _queue.Add(pending);
+        if (clientMessageId is not null)
+        {
+            _idempotency.Add(new ClientMessageKey(seq, author, clientMessageId));
+        }
+
+        if (_commitLoop is null || _commitLoop.IsCompleted)
+        {
+            _commitLoop = CommitLoopAsync();
+        }
+
+        return pending.Stored;
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> GetHistory(string caller, MessageQuery query)
+    {
+        RequireReader(caller);
+        if (query.Limit is < 1 or > MessageQuery.MaxLimit)
+        {
+            throw ChatException.Invalid($"limit must be between 1 and {MessageQuery.MaxLimit}.");
+        }
+
+        if (query.After is < 0 || query.Before is < 1)
+        {
+            throw ChatException.Invalid("after must be 0 or more and before 1 or more.");
+        }
+
+        if (_window.TryRead(query, out var page))
+        {
+            return page;
+        }
+
+        var stored = await log.ReadAsync(RoomId, query);
+        return [.. stored.Where(m => m.Seq <= LastDurableSeq)];
+    }
+
+    /// <summary>Seqs are assigned contiguously and everything still pending comes after the last durable one.</summary>
+    private long LastDurableSeq => _lastAssignedSeq - _pending.Count;
+
+    private async Task<ChatMessage> FindStoredAsync(long seq)
+    {
+        if (_pending.TryGetValue(seq, out var pending))
+        {
+            return await pending.Stored;
+        }
+
+        if (_window.Find(seq) is { } recent)
+        {
+            return recent;
+        }
+
+        var page = await log.ReadAsync(RoomId, new MessageQuery(seq - 1, null, 1));
+        return page.FirstOrDefault(m => m.Seq == seq)
+            ?? throw new InvalidOperationException($"Message {seq} of room '{RoomId}' is missing from the log.");
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        while (_queue.Count > 0)
+        {
+            var batch = _queue.ToArray();
+            _queue.Clear();
+            var messages = batch.Select(p => p.Message).ToArray();
+            try
+            {
+                await log.AppendAsync(RoomId, messages);
+            }
+            catch (Exception error)
+            {
+                await RecoverFromFailedAppendAsync(batch, error);
+                return;
+            }
+
+            foreach (var pending in batch)
+            {
+                _window.Add(pending.Message);
+                _pending.Remove(pending.Message.Seq);
+                pending.Complete();
+            }
+
+            foreach (var message in messages)
+            {
+                await PublishAsync(new MessagePosted(message));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The batch (and whatever queued behind it) was not acknowledged. The write may or may not have landed,
+    /// so the room re-reads the log to learn the last durable seq before it assigns another.
+    /// </summary>
+    private async Task RecoverFromFailedAppendAsync(PendingMessage[] batch, Exception error)
+    {
+        var failed = batch.Concat(_queue).ToArray();
+        _queue.Clear();
+        LogAppendFailed(error, RoomId, failed.Length, failed[0].Message.Seq);
+        var unavailable = new ChatException(
+            ChatErrorCode.Unavailable,
+            "The message could not be stored. Send it again with the same clientMessageId.");
+        foreach (var pending in failed)
+        {
+            _pending.Remove(pending.Message.Seq);
+            pending.Fail(unavailable);
+        }
+
+        // Until the log has been re-read, no seq may be assigned: posts are refused meanwhile.
+        _recovering = true;
+        try
+        {
+            await LoadRecentAsync(CancellationToken.None);
+            _recovering = false;
+        }
+        catch (Exception reloadError)
+        {
+            // The store is unreachable: a fresh activation reads the log again.
+            LogReloadFailed(reloadError, RoomId);
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task LoadRecentAsync(CancellationToken cancellationToken)
+    {
+        var recent = await log.ReadAsync(RoomId, MessageQuery.Newest(_options.RecentWindowSize), cancellationToken);
+        _window.Reset(recent);
+        _lastAssignedSeq = recent.Count == 0 ? 0 : recent[^1].Seq;
+        var keys = await log.ReadClientMessageKeysAsync(RoomId, Math.Max(0, _lastAssignedSeq - _options.IdempotencyHorizon), cancellationToken);
+        _idempotency.Reset(keys);
+    }
+
+    private async Task PublishAsync(RoomEvent roomEvent)
+    {
+        try
+        {
+            await Stream.OnNextAsync(roomEvent);
+        }
+        catch (Exception error)
+        {
+            // Real-time delivery is best effort: clients catch up from their last seq.
+            LogPublishFailed(error, RoomId);
+        }
+    }
+
+    private Task PublishAccessChangedAsync(bool deleted) =>
+        PublishAsync(new RoomAccessChanged(RoomId, deleted, state.State.IsPrivate, deleted ? [] : [.. state.State.Members]));
+
+    private Task PublishToDirectoryAsync() =>
+        GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Upsert(new RoomSummary(
+            RoomId,
+            state.State.Name,
+            state.State.Topic,
+            state.State.IsPrivate,
+            state.State.Owner,
+            state.State.IsPrivate ? [.. state.State.Members] : []));
+
+    private RoomInfo ToInfo() => new(
+        RoomId,
+        state.State.Name,
+        state.State.Topic,
+        state.State.IsPrivate,
+        state.State.Owner,
+        state.State.CreatedAt,
+        [.. state.State.Members],
+        LastDurableSeq);
+
+    private void RequireRoom()
+    {
+        if (!state.RecordExists || _closed)
+        {
+            throw ChatException.NotFound($"There is no room '{RoomId}'.");
+        }
+    }
+
+    private void RequireReader(string caller)
+    {
+        RequireRoom();
+        if (state.State.IsPrivate && !state.State.Members.Contains(caller))
+        {
+            // Non-members must not learn that a private room exists.
+            throw ChatException.NotFound($"There is no room '{RoomId}'.");
+        }
+    }
+
+    private void RequireOwner(string caller)
+    {
+        RequireReader(caller);
+        if (state.State.Owner != caller)
+        {
+            throw ChatException.Forbidden($"Only the owner of room '{RoomId}' may do that.");
+        }
+    }
+
+    private static void ValidateName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > ChatLimits.MaxRoomNameLength)
+        {
+            throw ChatException.Invalid($"A room name must be 1 to {ChatLimits.MaxRoomNameLength} characters.");
+        }
+    }
+
+    private static void ValidateTopic(string? topic)
+    {
+        if (topic is not null && topic.Trim().Length > ChatLimits.MaxTopicLength)
+        {
+            throw ChatException.Invalid($"A topic must be at most {ChatLimits.MaxTopicLength} characters.");
+        }
+    }
+
+    private static string? NormalizeTopic(string? topic) => string.IsNullOrWhiteSpace(topic) ? null : topic.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} created by {Owner} (private: {IsPrivate})")]
+    private partial void LogRoomCreated(string roomId, string owner, bool isPrivate);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} deleted by {Caller}")]
+    private partial void LogRoomDeleted(string roomId, string caller);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store {Count} message(s) from seq {FirstSeq}; the senders were told to retry")]
+    private partial void LogAppendFailed(Exception error, string roomId, int count, long firstSeq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not re-read its log after a failed append; it deactivates and reloads on the next call")]
+    private partial void LogReloadFailed(Exception error, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} could not publish an event; clients will catch up from history")]
+    private partial void LogPublishFailed(Exception error, string roomId);
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Chat.Silo.Hosting;
+
+/// <summary>How a silo joins its cluster, bound from <c>Orleans</c>.</summary>
+public sealed class ChatClusterOptions
+{
+    public const string Section = "Orleans";
+
+    /// <summary>Cluster id: silos with the same id form one cluster.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string ClusterId { get; set; } = "chat-dev";
+
+    /// <summary>Service id: stays the same across deployments, so stored state stays addressable.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string ServiceId { get; set; } = "chat";
+
+    /// <summary>Port for silo-to-silo traffic.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port for Orleans clients (gateway).</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>How often memory-stream pulling agents poll their queues, in milliseconds (the added real-time latency).</summary>
+    [Range(1, 1000)]
+    public int StreamPollingMilliseconds { get; set; } = 10;
+}

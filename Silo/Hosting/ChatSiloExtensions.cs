@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Chat.Grains.Abstractions;
+using Chat.Grains.Rooms;
+using Chat.Grains.Storage;
+using Chat.Grains.Streams;
+using Chat.Silo.Placement;
+using Chat.Silo.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace Chat.Silo.Hosting;
+
+/// <summary>
+/// How to be a chat silo. Front silos (<c>Api</c>) and back silos (<c>Silo</c>) both call <see cref="AddChatSilo"/>,
+/// so they cannot disagree on clustering, storage, streams or serialization.
+/// </summary>
+public static class ChatSiloExtensions
+{
+    /// <summary>Hosts an Orleans silo configured from <c>Orleans:*</c> and <c>Chat:*</c>.</summary>
+    public static IHostApplicationBuilder AddChatSilo(this IHostApplicationBuilder builder)
+    {
+        var cluster = builder.Configuration.GetSection(ChatClusterOptions.Section).Get<ChatClusterOptions>() ?? new ChatClusterOptions();
+        Validator.ValidateObject(cluster, new ValidationContext(cluster), validateAllProperties: true);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath, cluster.StreamPollingMilliseconds);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Everything a chat silo needs besides clustering: grain storage, the message log, streams, placement and
+    /// options. In-process test clusters call this directly.
+    /// </summary>
+    public static ISiloBuilder AddChatGrainServices(this ISiloBuilder silo, IConfiguration configuration, string contentRoot, int streamPollingMilliseconds)
+    {
+        var storage = configuration.GetSection(ChatStorageOptions.Section).Get<ChatStorageOptions>() ?? new ChatStorageOptions();
+        var dataDirectory = storage.ResolveDataDirectory(contentRoot);
+        var services = silo.Services;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IRoomEventSink, NoLocalConnectionsSink>();
+        services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
+
+        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db")));
+        services.AddSingleton<IMessageLog, SqliteMessageLog>();
+        AddSqliteGrainStorage(services, ChatNames.GrainStorage);
+        AddSqliteGrainStorage(services, ChatNames.PubSubStorage);
+
+        silo.AddMemoryStreams(ChatNames.StreamProvider, streams =>
+            streams.ConfigurePullingAgent(agent => agent.Configure(options =>
+                options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streamPollingMilliseconds))));
+        return silo;
+    }
+
+    private static void AddSqliteGrainStorage(IServiceCollection services, string name) =>
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new SqliteGrainStorage(
+            name,
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<IGrainStorageSerializer>()));
+}

@@ -1,0 +1,15 @@
+using Chat.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Chat.Silo;
+
+/// <summary>The back silo: grain capacity without HTTP.</summary>
+public static class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.AddChatSilo();
+        await builder.Build().RunAsync();
+    }
+}
