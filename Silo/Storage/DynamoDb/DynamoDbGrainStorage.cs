@@ -10,6 +10,8 @@ namespace Chat.Silo.Storage.DynamoDb;
 /// <summary>
 /// Grain state in DynamoDB: one item per (provider, state name, grain id) with a numeric version as the ETag.
 /// Every write and delete is conditional on the version read, so a stale writer gets <see cref="InconsistentStateException"/>.
+/// A grain that read no record (no ETag) may only create the record, and clearing then fails if someone created it
+/// meanwhile. State whose item would exceed DynamoDB's 400 KB limit is refused with <see cref="GrainStateTooLargeException"/>.
 /// </summary>
 public sealed class DynamoDbGrainStorage(
     string name,

@@ -39,9 +39,11 @@ public sealed partial class DynamoDbMessageLog(
     /// <summary>
     /// Writes the batch with one TransactWriteItems per 100 messages, each put conditional on its seq being absent.
     /// A batch of up to 100 messages is atomic. A larger one is written in consecutive transactions: when one of them
-    /// meets a stored seq, the transactions already committed for this batch are deleted again (only items that still
-    /// carry this batch's message ids) before <see cref="DuplicateSeqException"/> is thrown, so the batch leaves nothing
-    /// behind. Only a crash between those transactions can leave the first part of such a batch stored.
+    /// fails (a stored seq, an error, cancellation), the transactions already committed for this batch are deleted
+    /// again (only items that still carry this batch's message ids) before the error is thrown, so the batch leaves
+    /// nothing behind. Only a crash of the process between those transactions (or a failing undo, which is logged)
+    /// can leave the first part of such a batch stored; the room then meets <see cref="DuplicateSeqException"/> on
+    /// its next append of those seqs.
     /// </summary>
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
@@ -66,11 +68,16 @@ public sealed partial class DynamoDbMessageLog(
             {
                 await client.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (TransactionCanceledException error) when (HasConditionFailure(error))
+            catch (Exception error)
             {
                 await UndoAsync(roomId, written).ConfigureAwait(false);
-                throw new DuplicateSeqException(
-                    $"Room '{roomId}' already has a message with one of seq {messages[0].Seq}..{messages[^1].Seq}.", error);
+                if (error is TransactionCanceledException canceled && HasConditionFailure(canceled))
+                {
+                    throw new DuplicateSeqException(
+                        $"Room '{roomId}' already has a message with one of seq {messages[0].Seq}..{messages[^1].Seq}.", error);
+                }
+
+                throw;
             }
 
             written.Add(chunk);
