@@ -47,7 +47,7 @@ internal sealed class RecentWindow(int capacity)
         return _messages.ElementAt((int)(seq - FirstSeq));
     }
 
-    public IReadOnlyList<ChatMessage> ToList() => [.. _messages];
+    public IReadOnlyList<ChatMessage> ToList() => _messages.ToArray();
 
     /// <summary>Answers the query from memory when every message it asks for is in the window.</summary>
     public bool TryRead(MessageQuery query, out IReadOnlyList<ChatMessage> page)
@@ -79,7 +79,7 @@ internal sealed class RecentWindow(int capacity)
             return true;
         }
 
-        page = [.. _messages.Skip((int)(from - FirstSeq)).Take((int)(to - from + 1))];
+        page = _messages.Skip((int)(from - FirstSeq)).Take((int)(to - from + 1)).ToArray();
         return true;
     }
 }

@@ -28,7 +28,7 @@ public sealed class RoomDirectoryGrain(
 
     public Task<IReadOnlyList<RoomSummary>> List(string caller) =>
         Task.FromResult<IReadOnlyList<RoomSummary>>(
-            [.. state.State.Rooms.Values.Where(r => !r.IsPrivate || r.Members.Contains(caller))]);
+            state.State.Rooms.Values.Where(r => !r.IsPrivate || r.Members.Contains(caller)).ToArray());
 
     private static bool SameSummary(RoomSummary a, RoomSummary b) =>
         a with { Members = [] } == b with { Members = [] } && a.Members.SequenceEqual(b.Members);

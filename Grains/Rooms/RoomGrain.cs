@@ -188,15 +188,10 @@ public sealed partial class RoomGrain(
 
     public Task<ChatMessage> Post(string author, string text, string? clientMessageId)
     {
-        RequireRoom();
+        RequireReader(author);
         if (_recovering)
         {
             throw new ChatException(ChatErrorCode.Unavailable, "The room is recovering from a storage error. Send the message again shortly.");
-        }
-
-        if (state.State.IsPrivate && !state.State.Members.Contains(author))
-        {
-            throw ChatException.Forbidden($"Only members may post in room '{RoomId}'.");
         }
 
         var trimmed = (text ?? "").Trim();
@@ -260,7 +255,7 @@ public sealed partial class RoomGrain(
         }
 
         var stored = await log.ReadAsync(RoomId, query);
-        return [.. stored.Where(m => m.Seq <= LastDurableSeq)];
+        return stored.Where(m => m.Seq <= LastDurableSeq).ToArray();
     }
 
     /// <summary>Seqs are assigned contiguously and everything still pending comes after the last durable one.</summary>
@@ -370,7 +365,7 @@ public sealed partial class RoomGrain(
     }
 
     private Task PublishAccessChangedAsync(bool deleted) =>
-        PublishAsync(new RoomAccessChanged(RoomId, deleted, state.State.IsPrivate, deleted ? [] : [.. state.State.Members]));
+        PublishAsync(new RoomAccessChanged(RoomId, deleted, state.State.IsPrivate, deleted ? [] : state.State.Members.ToArray()));
 
     private Task PublishToDirectoryAsync() =>
         GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Upsert(new RoomSummary(
@@ -379,7 +374,7 @@ public sealed partial class RoomGrain(
             state.State.Topic,
             state.State.IsPrivate,
             state.State.Owner,
-            state.State.IsPrivate ? [.. state.State.Members] : []));
+            state.State.IsPrivate ? state.State.Members.ToArray() : []));
 
     private RoomInfo ToInfo() => new(
         RoomId,
@@ -388,7 +383,7 @@ public sealed partial class RoomGrain(
         state.State.IsPrivate,
         state.State.Owner,
         state.State.CreatedAt,
-        [.. state.State.Members],
+        state.State.Members.ToArray(),
         LastDurableSeq);
 
     private void RequireRoom()
@@ -404,8 +399,7 @@ public sealed partial class RoomGrain(
         RequireRoom();
         if (state.State.IsPrivate && !state.State.Members.Contains(caller))
         {
-            // Non-members must not learn that a private room exists.
-            throw ChatException.NotFound($"There is no room '{RoomId}'.");
+            throw ChatException.Forbidden($"Room '{RoomId}' is private: only its members may see it.");
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class UserGrain(
     public Task<bool> Exists() => Task.FromResult(state.RecordExists);
 
     public Task<UserProfile?> GetProfile() => Task.FromResult(state.RecordExists
-        ? new UserProfile(UserName, state.State.DisplayName, state.State.CreatedAt, [.. state.State.Rooms])
+        ? new UserProfile(UserName, state.State.DisplayName, state.State.CreatedAt, state.State.Rooms.ToArray())
         : null);
 
     public async Task AddRoom(string roomId)

@@ -56,6 +56,9 @@ public static class ChatSiloExtensions
         var services = silo.Services;
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // State is stored with the same version-tolerant serializer as the wire types ([GenerateSerializer], [Id]).
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IRoomEventSink, NoLocalConnectionsSink>();
         services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();

@@ -1,0 +1,125 @@
+using Chat.Grains.Abstractions.Errors;
+using Chat.Grains.Abstractions.Messages;
+using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Users;
+using Chat.Tests.Infrastructure;
+
+namespace Chat.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RoomGrainTests(ClusterFixture fixture)
+{
+    private async Task<(IRoomGrain Room, string Owner)> NewRoomAsync(bool isPrivate = false)
+    {
+        var owner = ChatTestClient.UniqueName();
+        await fixture.Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
+        var id = "r-" + Guid.NewGuid().ToString("N")[..12];
+        var room = fixture.Grains.GetGrain<IRoomGrain>(id);
+        await room.Create(owner, new RoomSettings("Room " + id, null, isPrivate));
+        return (room, owner);
+    }
+
+    [Fact]
+    public async Task Post_MessagesArrivingTogether_AreGroupCommittedWithConsecutiveSeqs()
+    {
+        var (room, owner) = await NewRoomAsync();
+        var roomId = room.GetPrimaryKeyString();
+        var gate = FaultInjectingMessageLog.HoldAppends(roomId);
+
+        var first = room.Post(owner, "first", null);
+        await WaitForAsync(() => FaultInjectingMessageLog.AppendCount(roomId) == 1, "the first append to start");
+        var clockReads = CountingTimeProvider.Reads;
+        var rest = Enumerable.Range(2, 49).Select(i => room.Post(owner, $"m{i}", null)).ToArray();
+        await WaitForAsync(() => CountingTimeProvider.Reads >= clockReads + 49, "the room to number all 49 queued messages");
+        gate.SetResult();
+        var stored = await Task.WhenAll(rest.Prepend(first));
+
+        // Concurrent calls may arrive in any order; the room numbers them in the order it receives them.
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), stored.Select(m => m.Seq).Order());
+        Assert.Equal(1, stored[0].Seq);
+        Assert.Equal(2, FaultInjectingMessageLog.AppendCount(roomId));
+        var history = await room.GetHistory(owner, new MessageQuery(0, null, 200));
+        Assert.Equal(stored.OrderBy(m => m.Seq), history);
+    }
+
+    [Fact]
+    public async Task Post_WhenTheStoreFails_TellsTheSenderToRetry_AndLeavesNoGap()
+    {
+        var (room, owner) = await NewRoomAsync();
+        var roomId = room.GetPrimaryKeyString();
+        await room.Post(owner, "stored", "a");
+        FaultInjectingMessageLog.FailNextAppends(roomId, 1);
+
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.Post(owner, "lost on the first try", "b"));
+        var retried = await room.Post(owner, "lost on the first try", "b");
+        var next = await room.Post(owner, "after", "c");
+
+        Assert.Equal(ChatErrorCode.Unavailable, error.Code);
+        Assert.Equal(2, retried.Seq);
+        Assert.Equal(3, next.Seq);
+        Assert.Equal(["stored", "lost on the first try", "after"], (await room.GetHistory(owner, MessageQuery.Newest(10))).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Post_AfterTheRoomReactivates_ContinuesSeqAndRecognisesOldClientIds()
+    {
+        var (room, owner) = await NewRoomAsync();
+        var original = await room.Post(owner, "before", "same-id");
+        await room.Post(owner, "second", null);
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var retry = await room.Post(owner, "before", "same-id");
+        var next = await room.Post(owner, "after", null);
+
+        Assert.Equal(original, retry);
+        Assert.Equal(3, next.Seq);
+    }
+
+    [Fact]
+    public async Task Join_AfterReactivation_ReturnsTheLastWindowFromTheStore()
+    {
+        var (room, owner) = await NewRoomAsync();
+        for (var i = 1; i <= 120; i++)
+        {
+            await room.Post(owner, $"m{i}", null);
+        }
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var joined = await room.Join(owner);
+        var older = await room.GetHistory(owner, new MessageQuery(null, 21, 20));
+
+        Assert.Equal(120, joined.LastSeq);
+        Assert.Equal(Enumerable.Range(21, 100).Select(i => $"m{i}"), joined.Messages.Select(m => m.Text));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), older.Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task Post_InPrivateRoom_ByNonMember_IsRejected()
+    {
+        var (room, _) = await NewRoomAsync(isPrivate: true);
+
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.Post("someone-else", "hi", null));
+
+        Assert.Equal(ChatErrorCode.Forbidden, error.Code);
+    }
+
+    [Fact]
+    public async Task Create_Twice_IsAConflict()
+    {
+        var (room, owner) = await NewRoomAsync();
+
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.Create(owner, new RoomSettings("again", null, false)));
+
+        Assert.Equal(ChatErrorCode.Conflict, error.Code);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(5);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Streams;
+using Chat.Grains.Abstractions.Users;
+using Chat.Grains.Streams;
+using Chat.Tests.Infrastructure;
+
+namespace Chat.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RoomRelayTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task RelaysOnBothSilos_EachDeliverEveryMessageInOrderToTheirOwnSilo()
+    {
+        var owner = ChatTestClient.UniqueName();
+        await fixture.Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
+        var roomId = "relay-" + Guid.NewGuid().ToString("N")[..10];
+        var room = fixture.Grains.GetGrain<IRoomGrain>(roomId);
+        await room.Create(owner, new RoomSettings(roomId, null, false));
+        var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToArray();
+        Assert.Equal(2, silos.Length);
+
+        foreach (var silo in silos)
+        {
+            // Subscribe only succeeds on the silo the key names: placement puts it there.
+            await fixture.Grains.GetGrain<IRoomRelayGrain>(RelayKeys.For(roomId, silo)).Subscribe();
+        }
+
+        var posted = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            posted.Add((await room.Post(owner, $"m{i}", null)).Seq);
+        }
+
+        foreach (var silo in silos)
+        {
+            var events = RecordingEventSink.EventsOf(silo, roomId);
+            var seqs = new List<long>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            while (seqs.Count < posted.Count)
+            {
+                if (await events.ReadAsync(timeout.Token) is MessagePosted message)
+                {
+                    seqs.Add(message.Message.Seq);
+                }
+            }
+
+            Assert.Equal(posted, seqs);
+        }
+    }
+
+    [Fact]
+    public async Task Unsubscribe_StopsDeliveryToThatSiloOnly()
+    {
+        var owner = ChatTestClient.UniqueName();
+        await fixture.Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
+        var roomId = "relay-" + Guid.NewGuid().ToString("N")[..10];
+        var room = fixture.Grains.GetGrain<IRoomGrain>(roomId);
+        await room.Create(owner, new RoomSettings(roomId, null, false));
+        var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToArray();
+        var leaving = fixture.Grains.GetGrain<IRoomRelayGrain>(RelayKeys.For(roomId, silos[0]));
+        var staying = fixture.Grains.GetGrain<IRoomRelayGrain>(RelayKeys.For(roomId, silos[1]));
+        await leaving.Subscribe();
+        await staying.Subscribe();
+        var first = await room.Post(owner, "to both", null);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var leavingEvents = RecordingEventSink.EventsOf(silos[0], roomId);
+        var stayingEvents = RecordingEventSink.EventsOf(silos[1], roomId);
+        Assert.Equal(first.Seq, Assert.IsType<MessagePosted>(await leavingEvents.ReadAsync(timeout.Token)).Message.Seq);
+        Assert.Equal(first.Seq, Assert.IsType<MessagePosted>(await stayingEvents.ReadAsync(timeout.Token)).Message.Seq);
+
+        await leaving.Unsubscribe();
+        await room.Post(owner, "only to the staying silo", null);
+        var last = await room.Post(owner, "and this too", null);
+
+        // Once the staying silo has the last message, the stream has handed out everything before it.
+        Assert.Equal(first.Seq + 1, Assert.IsType<MessagePosted>(await stayingEvents.ReadAsync(timeout.Token)).Message.Seq);
+        Assert.Equal(last.Seq, Assert.IsType<MessagePosted>(await stayingEvents.ReadAsync(timeout.Token)).Message.Seq);
+        Assert.False(leavingEvents.TryRead(out _));
+        Assert.False(await leaving.IsSubscribed());
+    }
+}

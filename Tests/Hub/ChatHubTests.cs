@@ -1,0 +1,256 @@
+using Chat.Api.Hubs;
+using Chat.Grains.Abstractions.Streams;
+using Chat.Grains.Streams;
+using Chat.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Tests.Hub;
+
+[Collection(AppCollection.Name)]
+public sealed class ChatHubTests(AppFixture app)
+{
+    private RoomSubscriptions Subscriptions => app.Factory.Services.GetRequiredService<RoomSubscriptions>();
+
+    [Fact]
+    public async Task TwoUsersInOneRoom_SeeEachOthersMessagesInSeqOrder()
+    {
+        using var alice = await app.NewUserAsync();
+        using var bob = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        await using var aliceHub = await alice.Hub().StartAsync();
+        await using var bobHub = await bob.Hub().StartAsync();
+        await aliceHub.JoinAsync(room.Id);
+        await bobHub.JoinAsync(room.Id);
+
+        var sent = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            var sender = i % 2 == 0 ? aliceHub : bobHub;
+            sent.Add((await sender.SendAsync(room.Id, $"line {i}", $"c{i}")).Seq);
+        }
+
+        var seenByAlice = await aliceHub.NextMessagesAsync(6);
+        var seenByBob = await bobHub.NextMessagesAsync(6);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], sent);
+        Assert.Equal(sent, seenByAlice.Select(m => m.Seq));
+        Assert.Equal(sent, seenByBob.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? alice.UserName : bob.UserName), seenByBob.Select(m => m.Author));
+    }
+
+    [Fact]
+    public async Task RestPost_ReachesHubClients()
+    {
+        using var alice = await app.NewUserAsync();
+        using var bob = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        await using var bobHub = await bob.Hub().StartAsync();
+        await bobHub.JoinAsync(room.Id);
+
+        var posted = await alice.PostAsync(room.Id, "over plain HTTP");
+
+        Assert.Equal(posted, await bobHub.NextMessageAsync());
+    }
+
+    [Fact]
+    public async Task Join_ReturnsRoomRecentWindowAndLastSeq()
+    {
+        using var alice = await app.NewUserAsync();
+        using var bob = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            await alice.PostAsync(room.Id, $"before {i}");
+        }
+
+        await using var bobHub = await bob.Hub().StartAsync();
+        var joined = await bobHub.JoinAsync(room.Id);
+
+        Assert.Equal(room.Id, joined.Room.Id);
+        Assert.Equal(3, joined.LastSeq);
+        Assert.Equal(["before 1", "before 2", "before 3"], joined.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task SendMessage_ReturnsTheStoredMessage_AndRetryIsIdempotent()
+    {
+        using var alice = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        await using var hub = await alice.Hub().StartAsync();
+        await hub.JoinAsync(room.Id);
+
+        var ack = await hub.SendAsync(room.Id, "  acked  ", "retry-me");
+        var retry = await hub.SendAsync(room.Id, "acked", "retry-me");
+
+        Assert.Equal("acked", ack.Text);
+        Assert.Equal(ack, retry);
+        Assert.Equal([ack], await alice.HistoryAsync(room.Id));
+    }
+
+    [Fact]
+    public async Task PrivateRoom_NonMember_CannotJoinOrSend()
+    {
+        using var owner = await app.NewUserAsync();
+        using var outsider = await app.NewUserAsync();
+        var room = await owner.CreateRoomAsync(isPrivate: true);
+        await using var hub = await outsider.Hub().StartAsync();
+
+        await HubAssert.FailsWithAsync("Forbidden", () => hub.JoinAsync(room.Id));
+        await HubAssert.FailsWithAsync("Forbidden", () => hub.SendAsync(room.Id, "hi"));
+
+        Assert.Equal(0, Subscriptions.LocalConnections(room.Id));
+    }
+
+    [Theory]
+    [InlineData("Bad Id", "text")]
+    [InlineData("ok-room", "")]
+    public async Task BadInput_GetsAHubError_AndTheConnectionStaysUsable(string roomId, string text)
+    {
+        using var alice = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync("ok-room-" + Guid.NewGuid().ToString("N")[..6]);
+        await using var hub = await alice.Hub().StartAsync();
+        var target = roomId == "ok-room" ? room.Id : roomId;
+
+        await HubAssert.FailsWithAsync("Invalid", () => hub.SendAsync(target, text));
+
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+        Assert.Equal(1, (await hub.SendAsync(room.Id, "still fine")).Seq);
+    }
+
+    [Fact]
+    public async Task Hub_WithoutToken_IsRefused()
+    {
+        await using var anonymous = new HubClient(new Uri(app.Factory.BaseAddress, "/hubs/chat"), "");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => anonymous.StartAsync());
+    }
+
+    [Fact]
+    public async Task Leave_RemovesTheConnectionFromDelivery_AndLastLeaveDropsTheSubscription()
+    {
+        using var alice = await app.NewUserAsync();
+        using var bob = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        await using var aliceHub = await alice.Hub().StartAsync();
+        await using var bobHub = await bob.Hub().StartAsync();
+        await aliceHub.JoinAsync(room.Id);
+        await bobHub.JoinAsync(room.Id);
+        Assert.Equal(2, Subscriptions.LocalConnections(room.Id));
+        Assert.Contains(room.Id, Subscriptions.SubscribedRooms());
+
+        await bobHub.LeaveAsync(room.Id);
+        await alice.PostAsync(room.Id, "after bob left");
+        await alice.PostAsync(room.Id, "and again");
+
+        Assert.Equal(2, (await aliceHub.NextMessagesAsync(2)).Count);
+        Assert.Empty(bobHub.Drain());
+        Assert.Equal(1, Subscriptions.LocalConnections(room.Id));
+        Assert.Contains(room.Id, Subscriptions.SubscribedRooms());
+
+        await aliceHub.LeaveAsync(room.Id);
+
+        Assert.Equal(0, Subscriptions.LocalConnections(room.Id));
+        Assert.DoesNotContain(room.Id, Subscriptions.SubscribedRooms());
+        Assert.False(await Relay(room.Id).IsSubscribed());
+    }
+
+    [Fact]
+    public async Task Disconnect_RemovesTheConnectionFromDelivery_AndDropsTheSubscription()
+    {
+        using var alice = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        var hub = await alice.Hub().StartAsync();
+        await hub.JoinAsync(room.Id);
+        Assert.True(await Relay(room.Id).IsSubscribed());
+
+        await hub.DisposeAsync();
+
+        await WaitUntilAsync(() => Subscriptions.LocalConnections(room.Id) == 0, "the closed connection to leave the room");
+        await WaitUntilAsync(() => !Subscriptions.SubscribedRooms().Contains(room.Id), "the subscription to be dropped");
+        Assert.False(await Relay(room.Id).IsSubscribed());
+    }
+
+    [Fact]
+    public async Task RejoinAfterLastLeave_SubscribesAgainAndDelivers()
+    {
+        using var alice = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        await using var hub = await alice.Hub().StartAsync();
+        await hub.JoinAsync(room.Id);
+        await hub.LeaveAsync(room.Id);
+
+        await hub.JoinAsync(room.Id);
+        var posted = await alice.PostAsync(room.Id, "welcome back");
+
+        Assert.Equal(posted, await hub.NextMessageAsync());
+    }
+
+    [Fact]
+    public async Task RemovedMember_IsDroppedFromLiveDeliveryOfAPrivateRoom()
+    {
+        using var owner = await app.NewUserAsync();
+        using var member = await app.NewUserAsync();
+        var room = await owner.CreateRoomAsync(isPrivate: true);
+        await owner.AddMemberAsync(room.Id, member.UserName);
+        await using var ownerHub = await owner.Hub().StartAsync();
+        await using var memberHub = await member.Hub().StartAsync();
+        await ownerHub.JoinAsync(room.Id);
+        await memberHub.JoinAsync(room.Id);
+
+        await owner.Http.DeleteAsync(new Uri($"/api/rooms/{room.Id}/members/{member.UserName}", UriKind.Relative));
+
+        Assert.Equal(room.Id, await memberHub.NextClosedRoomAsync());
+        await owner.PostAsync(room.Id, "members only now");
+        await ownerHub.NextMessageAsync();
+        Assert.Empty(memberHub.Drain());
+    }
+
+    [Fact]
+    public async Task ManyConnectionsOnOneSilo_ShareOneSubscription()
+    {
+        using var alice = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        var hubs = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => alice.Hub().StartAsync()));
+        try
+        {
+            await Task.WhenAll(hubs.Select(h => h.JoinAsync(room.Id)));
+            var posted = await alice.PostAsync(room.Id, "to all five");
+
+            foreach (var hub in hubs)
+            {
+                Assert.Equal(posted, await hub.NextMessageAsync());
+            }
+
+            Assert.Single(Subscriptions.SubscribedRooms(), r => r == room.Id);
+            Assert.Equal(5, Subscriptions.LocalConnections(room.Id));
+        }
+        finally
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
+    private IRoomRelayGrain Relay(string roomId)
+    {
+        var silo = app.Factory.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        return app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomRelayGrain>(RelayKeys.For(roomId, silo));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what the tests need, builds the
+# solution, runs every test project and ends with one line "N passed, N failed[, N skipped]".
+# Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Hub").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 AWS_EC2_METADATA_DISABLED=true
+
+for installer in scripts/install-*.sh; do
+  [ -e "$installer" ] || continue
+  echo "== ${installer}"
+  bash "$installer"
+done
+
+echo "== building Chat.sln"
+dotnet build Chat.sln --nologo -v quiet -clp:ErrorsOnly
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+echo "== testing"
+set +e
+dotnet test Chat.sln --no-build --nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+status=$?
+set -e
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total=$(get total) executed=$(get executed) ok=$(get passed) bad=$(get failed) errors=$(get error) timeouts=$(get timeout) aborted=$(get aborted)
+  passed=$((passed + ${ok:-0}))
+  failed=$((failed + ${bad:-0} + ${errors:-0} + ${timeouts:-0} + ${aborted:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+  echo "dotnet test exited with $status without a failed test: see the output above." >&2
+fi
+
+summary="${passed} passed, ${failed} failed"
+[ "$skipped" -gt 0 ] && summary="${summary}, ${skipped} skipped"
+echo "$summary"
+exit "$status"
