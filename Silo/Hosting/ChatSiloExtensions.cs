@@ -41,6 +41,7 @@ public static class ChatSiloExtensions
             }
 
             silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath, cluster.StreamPollingMilliseconds);
+            silo.BindClusterMembership();
         });
         return builder;
     }
