@@ -3,6 +3,7 @@ using Chat.Api.Auth;
 using Chat.Api.Hubs;
 using Chat.Api.Infrastructure;
 using Chat.Api.Me;
+using Chat.Api.Operations;
 using Chat.Api.Rooms;
 using Chat.Grains.Streams;
 using Chat.Silo.Hosting;
@@ -99,6 +100,7 @@ public static class ChatApiExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapOpenApi();
+        app.MapChatDashboard();
         return app;
     }
 }

@@ -42,6 +42,7 @@ public static class ChatSiloExtensions
 
             silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath, cluster.StreamPollingMilliseconds);
             silo.BindClusterMembership();
+            silo.AddChatDashboard(builder.Configuration);
         });
         return builder;
     }
