@@ -79,6 +79,7 @@ public static class ChatApiExtensions
     public static WebApplication UseChatApi(this WebApplication app)
     {
         app.UseMiddleware<ServedByMiddleware>();
+        app.UseMiddleware<DrainOnShutdownMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
