@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Tests.Infrastructure;
 
@@ -54,6 +53,4 @@ public static class ChatRest
         using var response = await http.GetAsync(url);
         return response.Headers.TryGetValues("X-Served-By", out var values) ? values.Single() : null;
     }
-
-    public static JsonSerializerOptions Json => ChatTestClient.Json;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Tests.Infrastructure;
 using Chat.Tests.Storage;
+using Microsoft.AspNetCore.SignalR;
 using Xunit.Abstractions;
 
 namespace Chat.Tests.ClusterProcesses;
@@ -52,7 +53,7 @@ public sealed class GracefulShutdownTests(DynamoDbLocalFixture dynamoDb, ITestOu
             // what was missed after the last seq shown, then show live messages past it.
             var reconnectTook = await aliceLive.ReconnectAsync(Bound);
             var liveFrom = aliceLive.Received().Count;
-            await aliceLive.JoinAsync(room);
+            await JoinAgainAsync(aliceLive, room);
             var missed = await alice.HistoryAfterAsync(room, lastBeforeClose);
             display.AddRange(missed);
 
@@ -108,6 +109,27 @@ public sealed class GracefulShutdownTests(DynamoDbLocalFixture dynamoDb, ITestOu
             await stop.CancelAsync();
         }
     }
+
+    /// <summary>
+    /// Joins as a client does after reconnecting: a refusal while the cluster settles (the room's grain may have been
+    /// on the stopping silo) is retried, bounded.
+    /// </summary>
+    private static Task JoinAgainAsync(LiveClient client, string room) =>
+        Poll.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    await client.JoinAsync(room);
+                    return true;
+                }
+                catch (HubException)
+                {
+                    return false;
+                }
+            },
+            Bound,
+            $"{client.Name} joined {room} again");
 
     /// <summary>Fresh cookie containers until nginx maps one to <paramref name="front"/> (half of them do).</summary>
     private static async Task<CookieContainer> CookiesForAsync(NginxProcess balancer, string front)
