@@ -2,7 +2,7 @@
 # A local cluster in cluster mode (Chat:Mode=Cluster), configured as in production (no Development environment):
 # DynamoDB Local, two front silos (Api), one back silo (Silo), and nginx in front of the front silos as the load
 # balancer.
-#   up       build Api and Silo once, start what is not running yet, and wait (bounded) until it is ready
+#   up       build Api and Silo (unless silos are running), start what is not running, wait (bounded) until ready
 #   down     stop what `up` started, by the PIDs in .cluster/*.pid
 #   status   each process, /health/ready of the front silos, and the balancer
 # Everything listens on 127.0.0.1: nginx 8080, DynamoDB Local 8000, front silos HTTP 5001/5002, silo ports
@@ -199,9 +199,19 @@ start_nginx() {
 
 up() {
   prepare
-  build
+  local name running=""
+  for name in "${silos[@]}"; do
+    if [[ -n "$(running_pid "$name")" ]]; then
+      running+=" $name"
+    fi
+  done
+  if [[ -z "$running" ]]; then
+    build
+  else
+    # Rebuilding would overwrite the assemblies of running silos.
+    say "not building: already running:$running (run down first to rebuild)"
+  fi
   start_dynamodb
-  local name
   for name in "${silos[@]}"; do
     start_silo "$name"
   done
