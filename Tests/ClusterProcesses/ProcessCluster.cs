@@ -46,6 +46,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly DynamoDbMembershipTable _membership;
     private readonly bool _keepLogs = Environment.GetEnvironmentVariable("CHAT_KEEP_CLUSTER_LOGS") == "1";
     private IHost? _client;
+    private List<SiloProcess> _clientGateways = [];
     private int _frontCount;
     private int _backCount;
 
@@ -253,12 +254,21 @@ public sealed class ProcessCluster : IAsyncDisposable
         return entry!;
     }
 
-    /// <summary>An Orleans client on the front silos' gateways, for the management grain.</summary>
+    /// <summary>
+    /// An Orleans client on the gateways of the front silos that answer, for the management grain. It is built again
+    /// when one of its gateways has exited or been frozen (a frozen gateway would hold calls until they time out).
+    /// </summary>
     public async Task<IClusterClient> ClientAsync()
     {
+        if (_client is not null && _clientGateways.Any(g => g.HasExited || g.IsFrozen))
+        {
+            await StopClientAsync();
+        }
+
         if (_client is null)
         {
-            var gateways = Fronts.Select(front => new IPEndPoint(IPAddress.Loopback, front.GatewayPort)).ToArray();
+            _clientGateways = [.. Fronts.Where(front => !front.HasExited && !front.IsFrozen)];
+            var gateways = _clientGateways.Select(front => new IPEndPoint(IPAddress.Loopback, front.GatewayPort)).ToArray();
             var host = new HostBuilder()
                 .UseOrleansClient(client => client
                     .UseStaticClustering(gateways)
@@ -295,21 +305,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= KillEverything;
-        if (_client is not null)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _client.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The silos go next anyway.
-            }
-
-            _client.Dispose();
-        }
-
+        await StopClientAsync();
         KillEverything(null, EventArgs.Empty);
         foreach (var silo in Silos)
         {
@@ -328,6 +324,27 @@ public sealed class ProcessCluster : IAsyncDisposable
                 // A log still open; the temp folder is cleaned by the system.
             }
         }
+    }
+
+    private async Task StopClientAsync()
+    {
+        if (_client is null)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _client.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Gone with its silos anyway.
+        }
+
+        _client.Dispose();
+        _client = null;
     }
 
     private void KillEverything(object? sender, EventArgs e)

@@ -6,19 +6,30 @@ using Xunit.Abstractions;
 namespace Chat.Tests.ClusterProcesses;
 
 /// <summary>
-/// kill -9 of the silo that hosts a room's grain while two users on two other front silos send steadily: nothing
-/// acknowledged is lost, seq stays gap-free and unique, and live delivery on the surviving silos resumes by itself.
+/// kill -9 (or SIGSTOP) of the silo that hosts a room's grain while two users on two other front silos send steadily:
+/// nothing acknowledged is lost, seq stays gap-free and unique, and live delivery on the surviving silos resumes by itself.
 /// </summary>
 [Collection(ClusterProcessesCollection.Name)]
 public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHelper output)
 {
-    /// <summary>How long after the kill live delivery must have resumed on every surviving front silo.</summary>
+    /// <summary>How long after the failure live delivery must have resumed on every surviving front silo.</summary>
     public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan SendPause = TimeSpan.FromMilliseconds(50);
 
     [Fact]
-    public async Task KillingTheSiloOfARoom_UnderLoad_LosesNoAcknowledgedMessage_AndDeliveryResumesWithoutReconnecting()
+    public Task KillingTheSiloOfARoom_UnderLoad_LosesNoAcknowledgedMessage_AndDeliveryResumesWithoutReconnecting() =>
+        RunAsync(freeze: false);
+
+    /// <summary>
+    /// The same with a silo that hangs instead (SIGSTOP): no connection is refused, so only probe timeouts reveal it,
+    /// as when an instance is cut off from the network. It is killed once the test is done.
+    /// </summary>
+    [Fact]
+    public Task FreezingTheSiloOfARoom_UnderLoad_LosesNoAcknowledgedMessage_AndDeliveryResumesWithoutReconnecting() =>
+        RunAsync(freeze: true);
+
+    private async Task RunAsync(bool freeze)
     {
         // Three front silos, so that whichever silo hosts the room, two front silos (and their users) survive it.
         await using var cluster = await ProcessCluster.StartAsync(dynamoDb, fronts: 3, backs: 1);
@@ -51,9 +62,17 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
                 await listener.WaitUntilAsync(r => r.Count >= 20, TimeSpan.FromSeconds(20), "receiving the steady load");
             }
 
-            var killedAt = DateTimeOffset.UtcNow;
-            victim.Kill();
-            output.WriteLine($"Killed {victim} (host of room {roomId}) at {killedAt:HH:mm:ss.fff}; alice on {frontA.Name}, bob on {frontB.Name}");
+            var failedAt = DateTimeOffset.UtcNow;
+            if (freeze)
+            {
+                victim.Freeze();
+            }
+            else
+            {
+                victim.Kill();
+            }
+
+            output.WriteLine($"{(freeze ? "Froze" : "Killed")} {victim} (host of room {roomId}) at {failedAt:HH:mm:ss.fff}; alice on {frontA.Name}, bob on {frontB.Name}");
 
             var declaredDead = Task.Run(async () =>
             {
@@ -64,21 +83,40 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
             var resumed = new Dictionary<string, TimeSpan>();
             foreach (var listener in listeners)
             {
-                await listener.WaitUntilAsync(r => r.Any(m => m.Message.SentAt > killedAt), RecoveryBound, "receiving messages stored after the kill");
-                resumed[listener.Name] = listener.Received().First(m => m.Message.SentAt > killedAt).ReceivedAt - killedAt;
+                await listener.WaitUntilAsync(r => r.Any(m => m.Message.SentAt > failedAt), RecoveryBound, "receiving messages stored after the failure");
+                resumed[listener.Name] = listener.Received().First(m => m.Message.SentAt > failedAt).ReceivedAt - failedAt;
             }
 
             // Delivery has resumed; keep the load on a little longer to see it stays.
             foreach (var listener in listeners)
             {
-                await listener.WaitUntilAsync(r => r.Count(m => m.Message.SentAt > killedAt) >= 40, TimeSpan.FromSeconds(20), "receiving steadily after the kill");
+                await listener.WaitUntilAsync(r => r.Count(m => m.Message.SentAt > failedAt) >= 40, TimeSpan.FromSeconds(20), "receiving steadily after the failure");
             }
 
             var (deadEntry, deadAt) = await declaredDead;
             await stop.CancelAsync();
             await Task.WhenAll(sending);
 
+            // Live delivery stays on to the end: the last messages stored reach every surviving client live. Asserted
+            // after a crash; after a hang it is only reported: in some runs a front silo's subscription stopped
+            // receiving for good (docs/cluster.md, "Streams and their limits"), which history catch-up covers.
             var history = await alice.HistoryAfterAsync(roomId);
+            var lastSeq = history[^1].Seq;
+            foreach (var listener in listeners)
+            {
+                try
+                {
+                    await listener.WaitUntilAsync(
+                        r => history.TakeLast(10).All(m => r.Any(x => x.Message.Seq == m.Seq)),
+                        TimeSpan.FromSeconds(10),
+                        $"pushed the last 10 messages (up to seq {lastSeq}) live");
+                }
+                catch (TimeoutException stalled) when (freeze)
+                {
+                    output.WriteLine($"NOT ASSERTED (hang): {stalled.Message}");
+                }
+            }
+
             HistoryAssert.IsContiguous(history);
             HistoryAssert.ContainsEveryAcknowledged(history, senders.SelectMany(s => s.Acked));
 
@@ -93,7 +131,7 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
                 var missed = history.Select(m => m.Seq).Except(live).ToList();
                 var shown = live.Concat(missed).Order().ToList();
                 Assert.Equal(history.Select(m => m.Seq), shown);
-                output.WriteLine($"{listener.Name}: live delivery resumed {resumed[listener.Name].TotalSeconds:0.00} s after the kill; {live.Count} pushed, {missed.Count} missed live (seqs {Describe(missed)}) and read from history");
+                output.WriteLine($"{listener.Name}: live delivery resumed {resumed[listener.Name].TotalSeconds:0.00} s after the failure; {live.Count} pushed, {missed.Count} missed live (seqs {Describe(missed)}) and read from history");
             }
 
             Assert.Equal((aliceLive.Connection.ConnectionId, bobLive.Connection.ConnectionId), connectionIds);
@@ -105,19 +143,20 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
 
             foreach (var sender in senders)
             {
-                output.WriteLine($"{sender.Name}: {sender.Acked.Count} acknowledged, {sender.Retries} retried sends, longest wait for an acknowledgement across the kill {LongestGap(sender.Acked, killedAt).TotalSeconds:0.00} s");
+                output.WriteLine($"{sender.Name}: {sender.Acked.Count} acknowledged, {sender.Retries} retried sends, longest wait for an acknowledgement across the failure {LongestGap(sender.Acked, failedAt).TotalSeconds:0.00} s");
                 foreach (var error in sender.Errors)
                 {
                     output.WriteLine("   " + error);
                 }
             }
 
-            output.WriteLine($"Declared dead (membership row Dead, {deadEntry.SuspectTimes?.Count ?? 0} vote(s)) {(deadAt - killedAt).TotalSeconds:0.00} s after the kill; room now on {newHost.Name}; history {history.Count} messages");
+            output.WriteLine($"Declared dead (membership row Dead, {deadEntry.SuspectTimes?.Count ?? 0} vote(s)) {(deadAt - failedAt).TotalSeconds:0.00} s after the failure; room now on {newHost.Name}; history {history.Count} messages");
             Assert.All(resumed.Values, took => Assert.True(took < RecoveryBound));
         }
         finally
         {
             await stop.CancelAsync();
+            victim.Kill();
         }
     }
 
@@ -138,13 +177,13 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
         }
     }
 
-    /// <summary>The longest time between two acknowledgements of one sender, among those around the kill.</summary>
-    private static TimeSpan LongestGap(IReadOnlyList<AckedMessage> acked, DateTimeOffset killedAt)
+    /// <summary>The longest time between two acknowledgements of one sender, among those around the failure.</summary>
+    private static TimeSpan LongestGap(IReadOnlyList<AckedMessage> acked, DateTimeOffset failedAt)
     {
         var longest = TimeSpan.Zero;
         for (var i = 1; i < acked.Count; i++)
         {
-            if (acked[i].AckedAt >= killedAt && acked[i - 1].AckedAt <= killedAt + RecoveryBound)
+            if (acked[i].AckedAt >= failedAt && acked[i - 1].AckedAt <= failedAt + RecoveryBound)
             {
                 var gap = acked[i].AckedAt - acked[i - 1].AckedAt;
                 longest = gap > longest ? gap : longest;

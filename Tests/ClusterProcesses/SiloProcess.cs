@@ -92,14 +92,29 @@ public sealed class SiloProcess
     }
 
     /// <summary>SIGTERM: the host shuts down gracefully (closes connections, leaves the cluster).</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>
+    /// SIGSTOP: the process stops answering but keeps its connections open, as a hung process or an instance cut off
+    /// from the network does (nothing refuses a connection). <see cref="Kill"/> ends it.
+    /// </summary>
+    public void Freeze()
+    {
+        Signal("STOP");
+        IsFrozen = true;
+    }
+
+    /// <summary>Stopped by <see cref="Freeze"/>: it holds its connections but answers nothing.</summary>
+    public bool IsFrozen { get; private set; }
+
+    private void Signal(string signal)
     {
         if (_process.HasExited)
         {
             return;
         }
 
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, Pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
             ?? throw new InvalidOperationException("Could not run kill.");
         kill.WaitForExit();
     }
