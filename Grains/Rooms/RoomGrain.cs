@@ -4,7 +4,10 @@ using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Streams;
 using Chat.Grains.Abstractions.Users;
+using Chat.Grains.Encryption;
+using Chat.Grains.Mentions;
 using Chat.Grains.Storage;
+using Chat.Grains.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -20,6 +23,8 @@ namespace Chat.Grains.Rooms;
 public sealed partial class RoomGrain(
     [PersistentState("room", ChatNames.GrainStorage)] IPersistentState<RoomState> state,
     IMessageLog log,
+    MessageProtector protector,
+    ISiloLiveness liveness,
     IOptions<RoomOptions> options,
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
@@ -33,12 +38,14 @@ public sealed partial class RoomGrain(
     private Task? _commitLoop;
     private bool _closed;
     private bool _recovering;
-    private IAsyncStream<RoomEvent>? _stream;
+    private readonly Dictionary<string, HashSet<string>> _presenceBySilo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
+    private IAsyncStream<ChatEvent>? _stream;
 
     private string RoomId => this.GetPrimaryKeyString();
 
-    private IAsyncStream<RoomEvent> Stream => _stream ??=
-        this.GetStreamProvider(ChatNames.StreamProvider).GetStream<RoomEvent>(ChatNames.RoomStreamNamespace, RoomId);
+    private IAsyncStream<ChatEvent> Stream => _stream ??=
+        this.GetStreamProvider(ChatNames.StreamProvider).GetStream<ChatEvent>(ChatNames.RoomStreamNamespace, RoomId);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -123,6 +130,7 @@ public sealed partial class RoomGrain(
         }
 
         var members = state.State.Members.ToArray();
+        _presenceBySilo.Clear();
         await log.DeleteRoomAsync(RoomId);
         await state.ClearStateAsync();
         await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Remove(RoomId);
@@ -181,7 +189,7 @@ public sealed partial class RoomGrain(
     public async Task<JoinResult> Join(string caller)
     {
         RequireReader(caller);
-        var result = new JoinResult(ToInfo(), _window.ToList(), LastDurableSeq);
+        var result = new JoinResult(ToInfo(), _window.ToList(), LastDurableSeq, OnlineUsers());
         await GrainFactory.GetGrain<IUserGrain>(caller).AddRoom(RoomId);
         return result;
     }
@@ -194,17 +202,7 @@ public sealed partial class RoomGrain(
             throw new ChatException(ChatErrorCode.Unavailable, "The room is recovering from a storage error. Send the message again shortly.");
         }
 
-        var trimmed = (text ?? "").Trim();
-        if (trimmed.Length == 0)
-        {
-            throw ChatException.Invalid("Message text must not be empty.");
-        }
-
-        if (trimmed.Length > _options.MaxMessageLength)
-        {
-            throw ChatException.Invalid($"Message text must be at most {_options.MaxMessageLength} characters.");
-        }
-
+        var trimmed = ValidateText(text);
         if (clientMessageId is { Length: 0 or > ChatLimits.MaxClientMessageIdLength })
         {
             throw ChatException.Invalid($"A client message id must be 1 to {ChatLimits.MaxClientMessageIdLength} characters.");
@@ -215,9 +213,7 @@ public sealed partial class RoomGrain(
             return FindStoredAsync(existingSeq);
         }
 
-        // Millisecond precision: what the stores keep, so a message reads back exactly as it was acknowledged.
-        var now = time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var now = TruncatedNow();
         var seq = ++_lastAssignedSeq;
         var message = new ChatMessage(RoomId, seq, Guid.CreateVersion7(now).ToString(), author, trimmed, now, clientMessageId);
         var pending = new PendingMessage(message);
@@ -255,7 +251,7 @@ public sealed partial class RoomGrain(
         }
 
         var stored = await log.ReadAsync(RoomId, query);
-        return stored.Where(m => m.Seq <= LastDurableSeq).ToArray();
+        return stored.Where(m => m.Seq <= LastDurableSeq).Select(protector.Unprotect).ToArray();
     }
 
     /// <summary>Seqs are assigned contiguously and everything still pending comes after the last durable one.</summary>
@@ -274,8 +270,9 @@ public sealed partial class RoomGrain(
         }
 
         var page = await log.ReadAsync(RoomId, new MessageQuery(seq - 1, null, 1));
-        return page.FirstOrDefault(m => m.Seq == seq)
-            ?? throw new InvalidOperationException($"Message {seq} of room '{RoomId}' is missing from the log.");
+        return page.FirstOrDefault(m => m.Seq == seq) is { } stored
+            ? protector.Unprotect(stored)
+            : throw new InvalidOperationException($"Message {seq} of room '{RoomId}' is missing from the log.");
     }
 
     private async Task CommitLoopAsync()
@@ -287,7 +284,7 @@ public sealed partial class RoomGrain(
             var messages = batch.Select(p => p.Message).ToArray();
             try
             {
-                await log.AppendAsync(RoomId, messages);
+                await log.AppendAsync(RoomId, state.State.IsPrivate ? messages.Select(protector.Protect).ToArray() : messages);
             }
             catch (Exception error)
             {
@@ -305,6 +302,7 @@ public sealed partial class RoomGrain(
             foreach (var message in messages)
             {
                 await PublishAsync(new MessagePosted(message));
+                HandOffSlowWork(message);
             }
         }
     }
@@ -344,14 +342,176 @@ public sealed partial class RoomGrain(
 
     private async Task LoadRecentAsync(CancellationToken cancellationToken)
     {
-        var recent = await log.ReadAsync(RoomId, MessageQuery.Newest(_options.RecentWindowSize), cancellationToken);
+        var recent = (await log.ReadAsync(RoomId, MessageQuery.Newest(_options.RecentWindowSize), cancellationToken))
+            .Select(protector.Unprotect).ToArray();
         _window.Reset(recent);
-        _lastAssignedSeq = recent.Count == 0 ? 0 : recent[^1].Seq;
+        _lastAssignedSeq = recent.Length == 0 ? 0 : recent[^1].Seq;
         var keys = await log.ReadClientMessageKeysAsync(RoomId, Math.Max(0, _lastAssignedSeq - _options.IdempotencyHorizon), cancellationToken);
         _idempotency.Reset(keys);
     }
 
-    private async Task PublishAsync(RoomEvent roomEvent)
+    public async Task<ChatMessage> Edit(string caller, long seq, string text)
+    {
+        RequireReader(caller);
+        var trimmed = ValidateText(text);
+        var message = await FindForChangeAsync(seq);
+        if (message.Author != caller)
+        {
+            throw ChatException.Forbidden("Only the author may edit a message.");
+        }
+
+        var edited = message with { Text = trimmed, EditedAt = TruncatedNow(), Tags = null };
+        await StoreChangeAsync(edited);
+        await PublishAsync(new MessageEdited(edited));
+        HandOffSlowWork(edited);
+        return edited;
+    }
+
+    public async Task<ChatMessage> DeleteMessage(string caller, long seq)
+    {
+        RequireReader(caller);
+        var message = await FindForChangeAsync(seq);
+        if (message.Author != caller && state.State.Owner != caller)
+        {
+            throw ChatException.Forbidden("Only the author or the room owner may delete a message.");
+        }
+
+        var tombstone = message with { Text = "", Deleted = true, Tags = null, EditedAt = TruncatedNow() };
+        await StoreChangeAsync(tombstone);
+        await PublishAsync(new MessageDeleted(RoomId, seq));
+        return tombstone;
+    }
+
+    public async Task Tag(long seq, DateTimeOffset version, MessageTags tags)
+    {
+        if (!state.RecordExists || _closed || seq > LastDurableSeq)
+        {
+            return;
+        }
+
+        var message = _window.Find(seq) ?? await FindStoredAsync(seq);
+        if (message.Deleted || (message.EditedAt ?? message.SentAt) != version)
+        {
+            return;
+        }
+
+        await StoreChangeAsync(message with { Tags = tags });
+        await PublishAsync(new MessageTagged(RoomId, seq, tags));
+    }
+
+    public Task Typing(string caller)
+    {
+        RequireReader(caller);
+        var now = time.GetUtcNow();
+        if (_lastTyping.TryGetValue(caller, out var last) && now - last < _options.TypingThrottle)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (_lastTyping.Count >= 256)
+        {
+            foreach (var stale in _lastTyping.Where(t => now - t.Value >= _options.TypingThrottle).Select(t => t.Key).ToArray())
+            {
+                _lastTyping.Remove(stale);
+            }
+        }
+
+        _lastTyping[caller] = now;
+        return PublishAsync(new UserTyping(RoomId, caller));
+    }
+
+    public async Task SetPresence(string silo, IReadOnlyList<string> users)
+    {
+        var before = OnlineUsers().ToHashSet(StringComparer.Ordinal);
+        if (users.Count == 0)
+        {
+            _presenceBySilo.Remove(silo);
+        }
+        else
+        {
+            _presenceBySilo[silo] = users.ToHashSet(StringComparer.Ordinal);
+        }
+
+        // What dead silos reported is forgotten here: cleanup follows cluster membership, not a timeout.
+        foreach (var dead in _presenceBySilo.Keys.Where(s => !liveness.IsAlive(s)).ToArray())
+        {
+            _presenceBySilo.Remove(dead);
+        }
+
+        var after = OnlineUsers().ToHashSet(StringComparer.Ordinal);
+        foreach (var user in after.Except(before).Order(StringComparer.Ordinal))
+        {
+            await PublishAsync(new PresenceChanged(RoomId, user, true));
+        }
+
+        foreach (var user in before.Except(after).Order(StringComparer.Ordinal))
+        {
+            await PublishAsync(new PresenceChanged(RoomId, user, false));
+        }
+    }
+
+    public Task<long> GetLastSeq() => Task.FromResult(state.RecordExists && !_closed ? LastDurableSeq : 0);
+
+    private string[] OnlineUsers() =>
+        _presenceBySilo.Values.SelectMany(u => u).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    private async Task<ChatMessage> FindForChangeAsync(long seq)
+    {
+        if (seq < 1 || seq > LastDurableSeq)
+        {
+            throw ChatException.NotFound($"Room '{RoomId}' has no message {seq}.");
+        }
+
+        var message = await FindStoredAsync(seq);
+        return message.Deleted ? throw ChatException.NotFound($"Message {seq} of room '{RoomId}' was deleted.") : message;
+    }
+
+    private async Task StoreChangeAsync(ChatMessage message)
+    {
+        await log.UpdateAsync(RoomId, state.State.IsPrivate ? protector.Protect(message) : message);
+        _window.Replace(message);
+    }
+
+    /// <summary>Analysis and mention delivery run in stateless workers (one-way calls), never in the room's turn.</summary>
+    private void HandOffSlowWork(ChatMessage message)
+    {
+        if (_options.AnalyzeMessages)
+        {
+            _ = GrainFactory.GetGrain<IMessageAnalysisGrain>(0).Analyze(RoomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
+        }
+
+        var mentioned = MentionParser.Parse(message.Text)
+            .Where(u => u != message.Author && (!state.State.IsPrivate || state.State.Members.Contains(u)))
+            .ToArray();
+        if (mentioned.Length > 0 && message.EditedAt is null)
+        {
+            var excerpt = message.Text.Length <= 200 ? message.Text : message.Text[..200] + "…";
+            _ = GrainFactory.GetGrain<IMentionDeliveryGrain>(0).Deliver(
+                new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt), mentioned);
+        }
+    }
+
+    private string ValidateText(string? text)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            throw ChatException.Invalid("Message text must not be empty.");
+        }
+
+        return trimmed.Length <= _options.MaxMessageLength
+            ? trimmed
+            : throw ChatException.Invalid($"Message text must be at most {_options.MaxMessageLength} characters.");
+    }
+
+    /// <summary>Millisecond precision: what the stores keep, so a message reads back exactly as it was acknowledged.</summary>
+    private DateTimeOffset TruncatedNow()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private async Task PublishAsync(ChatEvent roomEvent)
     {
         try
         {

@@ -14,6 +14,12 @@ public interface IMessageLog
     /// </summary>
     Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces a stored message (same room and seq): its text, edit mark, tombstone flag, tags and key id.
+    /// Fails with <see cref="KeyNotFoundException"/> when no message has that seq.
+    /// </summary>
+    Task UpdateAsync(string roomId, ChatMessage message, CancellationToken cancellationToken = default);
+
     /// <summary>A page of history, ascending by seq (see <see cref="MessageQuery"/>).</summary>
     Task<IReadOnlyList<ChatMessage>> ReadAsync(string roomId, MessageQuery query, CancellationToken cancellationToken = default);
 

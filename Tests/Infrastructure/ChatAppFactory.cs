@@ -25,6 +25,8 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
         {
             ["Chat:DataDirectory"] = dataDirectory,
             ["Chat:Jwt:SigningKey"] = SigningKey,
+            ["Chat:Encryption:Keys:test-1"] = TestKeys.EncryptionKey,
+            ["Chat:Encryption:CurrentKeyId"] = "test-1",
             ["Chat:Api:AuthRequestsPerMinute"] = "100000",
             ["Chat:Api:MessageBurst"] = "100000",
             ["Chat:Api:MessagesPerSecond"] = "100000",

@@ -15,6 +15,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(2);
         builder.Properties["Chat:DataDirectory"] = _data.Path;
+        builder.Properties["Chat:Encryption:Keys:test-1"] = TestKeys.EncryptionKey;
+        builder.Properties["Chat:Encryption:CurrentKeyId"] = "test-1";
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -14,7 +14,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     {
         siloBuilder.AddChatGrainServices(siloBuilder.Configuration, Path.GetTempPath(), streamPollingMilliseconds: 10);
         siloBuilder.Services.AddSingleton<IMessageLog>(sp => new FaultInjectingMessageLog(new SqliteMessageLog(sp.GetRequiredService<SqliteDatabase>())));
-        siloBuilder.Services.AddSingleton<IRoomEventSink, RecordingEventSink>();
+        siloBuilder.Services.AddSingleton<IChatEventSink, RecordingEventSink>();
         siloBuilder.Services.AddSingleton<TimeProvider, CountingTimeProvider>();
     }
 }

@@ -4,7 +4,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Chat.Api.Notifications;
+namespace Chat.Silo.Notifications;
 
 /// <summary>
 /// Sends notifications through an SMTP server with MailKit: one connection per e-mail (connect, STARTTLS when

@@ -2,7 +2,7 @@ using Chat.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Chat.Api.Notifications;
+namespace Chat.Silo.Notifications;
 
 /// <summary>Registers the <see cref="IEmailNotifier"/> that configuration asks for.</summary>
 public static class EmailNotifierExtensions

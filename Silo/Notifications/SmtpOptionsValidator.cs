@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Chat.Api.Notifications;
+namespace Chat.Silo.Notifications;
 
 /// <summary>Checks what data annotations cannot: a parseable sender, complete credentials, no password in clear text.</summary>
 public sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Chat.Api.Notifications;
+namespace Chat.Silo.Notifications;
 
 /// <summary>
 /// The SMTP server that sends e-mail notifications, bound from <c>Chat:Smtp</c>. SMTP is used only when

@@ -1,6 +1,6 @@
 using Chat.Grains.Notifications;
 
-namespace Chat.Api.Notifications;
+namespace Chat.Silo.Notifications;
 
 /// <summary>
 /// The default notifier when no SMTP server is configured (development, tests): writes one structured log line
