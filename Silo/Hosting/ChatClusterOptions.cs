@@ -19,6 +19,13 @@ public sealed class ChatClusterOptions
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>
+    /// In cluster mode, the address this silo listens on and tells other silos to reach it at (on EC2: the instance's
+    /// private address). Default <c>127.0.0.1</c>.
+    /// </summary>
+    [Required, RegularExpression(@"^[0-9A-Fa-f.:]{2,45}$")]
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
     /// <summary>Port for Orleans clients (gateway).</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;

@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using Chat.Grains.Abstractions;
 using Chat.Grains.Analysis;
 using Chat.Grains.Encryption;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
 using Chat.Grains.Streams;
+using Chat.Silo.Clustering.DynamoDb;
 using Chat.Silo.Membership;
 using Chat.Silo.Notifications;
 using Chat.Silo.Placement;
+using Chat.Silo.Storage.DynamoDb;
 using Chat.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +35,15 @@ public static class ChatSiloExtensions
         Validator.ValidateObject(cluster, new ValidationContext(cluster), validateAllProperties: true);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            if (ChatModeOptions.From(builder.Configuration) == ChatMode.Cluster)
+            {
+                UseDynamoDbCluster(silo, cluster);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            }
+
             silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath, cluster.StreamPollingMilliseconds);
         });
         return builder;
@@ -60,10 +71,19 @@ public static class ChatSiloExtensions
         AddEncryption(services, dataDirectory);
         services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
 
-        services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db")));
-        services.AddSingleton<IMessageLog, SqliteMessageLog>();
-        AddSqliteGrainStorage(services, ChatNames.GrainStorage);
-        AddSqliteGrainStorage(services, ChatNames.PubSubStorage);
+        if (ChatModeOptions.From(configuration) == ChatMode.Cluster)
+        {
+            services.AddDynamoDbMessageLog(options => options.BindConfiguration(DynamoDbOptions.Section));
+            services.AddDynamoDbGrainStorage(ChatNames.GrainStorage);
+            services.AddDynamoDbGrainStorage(ChatNames.PubSubStorage);
+        }
+        else
+        {
+            services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db")));
+            services.AddSingleton<IMessageLog, SqliteMessageLog>();
+            AddSqliteGrainStorage(services, ChatNames.GrainStorage);
+            AddSqliteGrainStorage(services, ChatNames.PubSubStorage);
+        }
 
         silo.AddMemoryStreams(ChatNames.StreamProvider, streams =>
             streams.ConfigurePullingAgent(agent => agent.Configure(options =>
@@ -91,6 +111,26 @@ public static class ChatSiloExtensions
         services.AddSingleton(sp => MessageKeyRing.FromOptions(sp.GetRequiredService<IOptions<EncryptionOptions>>().Value));
         services.AddSingleton<MessageCipher>();
         services.AddSingleton<MessageProtector>();
+    }
+
+    /// <summary>Cluster mode: membership in DynamoDB; listen on and advertise <c>Orleans:AdvertisedIPAddress</c>.</summary>
+    private static void UseDynamoDbCluster(ISiloBuilder silo, ChatClusterOptions cluster)
+    {
+        if (!IPAddress.TryParse(cluster.AdvertisedIPAddress, out var address))
+        {
+            throw new OptionsValidationException(
+                ChatClusterOptions.Section,
+                typeof(ChatClusterOptions),
+                [$"Orleans:AdvertisedIPAddress '{cluster.AdvertisedIPAddress}' is not an IP address."]);
+        }
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.ClusterId;
+            options.ServiceId = cluster.ServiceId;
+        });
+        silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseDynamoDbClustering(options => options.BindConfiguration(DynamoDbOptions.Section));
     }
 
     private static void AddSqliteGrainStorage(IServiceCollection services, string name) =>

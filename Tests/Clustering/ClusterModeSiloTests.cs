@@ -1,0 +1,87 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using Chat.Grains.Abstractions.Messages;
+using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Users;
+using Chat.Silo.Clustering.DynamoDb;
+using Chat.Silo.Hosting;
+using Chat.Silo.Storage.DynamoDb;
+using Chat.Tests.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace Chat.Tests.Clustering;
+
+/// <summary>
+/// Real silos configured by <see cref="ChatSiloExtensions.AddChatSilo"/> with <c>Chat:Mode=Cluster</c>: they create
+/// their tables, join through the DynamoDB membership table and keep grain state and messages in DynamoDB.
+/// </summary>
+[Collection(DynamoDbLocalCollection.Name)]
+public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
+{
+    [Fact]
+    public async Task TwoSilosInClusterMode_JoinThroughDynamoDb_AndShareGrainStateAndHistory()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var clusterId = $"cluster-{Guid.NewGuid():N}";
+        var tablePrefix = $"e2e-{Guid.NewGuid():N}-";
+        using var first = BuildSilo(clusterId, tablePrefix);
+        using var second = BuildSilo(clusterId, tablePrefix);
+
+        await first.StartAsync(timeout.Token);
+        await second.StartAsync(timeout.Token);
+
+        var options = Options.Create(new DynamoDbOptions { ServiceUrl = dynamo.ServiceUrl, TablePrefix = tablePrefix });
+        var table = new DynamoDbMembershipTable(
+            dynamo.Client,
+            options,
+            Options.Create(new ClusterOptions { ClusterId = clusterId }),
+            NullLogger<DynamoDbMembershipTable>.Instance);
+        var members = await table.ReadAllAsync(timeout.Token);
+        Assert.Equal(2, members.Members.Count(member => member.Item1.Status == SiloStatus.Active));
+
+        var room = $"room-{Guid.NewGuid():N}"[..30];
+        Assert.True(await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>("alice").Register("hash", "Alice"));
+        await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(room)
+            .Create("alice", new RoomSettings("Cluster room", null, IsPrivate: false));
+        var posted = await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(room)
+            .Post("alice", "hello from the cluster", "client-1");
+        var stored = await new DynamoDbMessageLog(dynamo.Client, options, NullLogger<DynamoDbMessageLog>.Instance)
+            .ReadAsync(room, MessageQuery.Newest(10), timeout.Token);
+        Assert.Equal([posted], stored);
+        var grainStates = await dynamo.Client.ScanAsync(new ScanRequest { TableName = options.Value.GrainStateTableName }, timeout.Token);
+        Assert.Contains(grainStates.Items, item => item["GrainKey"].S.Contains(room, StringComparison.Ordinal));
+
+        var secondAddress = second.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        await second.StopAsync(timeout.Token);
+        Assert.Equal(SiloStatus.Dead, (await table.ReadAllAsync(timeout.Token)).TryGet(secondAddress)!.Item1.Status);
+        await first.StopAsync(timeout.Token);
+    }
+
+    private IHost BuildSilo(string clusterId, string tablePrefix)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = Environments.Development,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Chat:Mode"] = "Cluster",
+            ["Chat:DynamoDb:ServiceUrl"] = dynamo.ServiceUrl,
+            ["Chat:DynamoDb:TablePrefix"] = tablePrefix,
+            ["Chat:DynamoDb:CreateTables"] = "true",
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:AdvertisedIPAddress"] = "127.0.0.1",
+            ["Orleans:SiloPort"] = DynamoDbLocalFixture.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = DynamoDbLocalFixture.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddChatSilo();
+        return builder.Build();
+    }
+}
