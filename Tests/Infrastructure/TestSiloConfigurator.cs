@@ -1,3 +1,4 @@
+using Chat.Grains.Analysis;
 using Chat.Grains.Storage;
 using Chat.Grains.Streams;
 using Chat.Silo.Hosting;
@@ -16,5 +17,6 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton<IMessageLog>(sp => new FaultInjectingMessageLog(new SqliteMessageLog(sp.GetRequiredService<SqliteDatabase>())));
         siloBuilder.Services.AddSingleton<IChatEventSink, RecordingEventSink>();
         siloBuilder.Services.AddSingleton<TimeProvider, CountingTimeProvider>();
+        siloBuilder.Services.AddSingleton<IMessageAnalyzer, GatedMessageAnalyzer>();
     }
 }
