@@ -44,6 +44,7 @@ public static class ChatSiloExtensions
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
             }
 
+            silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromMinutes(cluster.GrainIdleMinutes));
             silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath, cluster.StreamPollingMilliseconds);
         });
         return builder;
