@@ -33,6 +33,7 @@ public sealed partial class RoomGrain(
     private readonly RecentWindow _window = new(options.Value.RecentWindowSize);
     private readonly IdempotencyIndex _idempotency = new(options.Value.IdempotencyHorizon);
     private readonly Dictionary<long, PendingMessage> _pending = [];
+    private readonly Dictionary<long, ChatMessage> _changing = [];
     private readonly List<PendingMessage> _queue = [];
     private long _lastAssignedSeq;
     private Task? _commitLoop;
@@ -216,20 +217,14 @@ public sealed partial class RoomGrain(
         var now = TruncatedNow();
         var seq = ++_lastAssignedSeq;
         var message = new ChatMessage(RoomId, seq, Guid.CreateVersion7(now).ToString(), author, trimmed, now, clientMessageId);
-        var pending = new PendingMessage(message);
+        var pending = new PendingMessage(message, isNew: true, new MessagePosted(message));
         _pending[seq] = pending;
-        _queue.Add(pending);
         if (clientMessageId is not null)
         {
             _idempotency.Add(new ClientMessageKey(seq, author, clientMessageId));
         }
 
-        if (_commitLoop is null || _commitLoop.IsCompleted)
-        {
-            _commitLoop = CommitLoopAsync();
-        }
-
-        return pending.Stored;
+        return Enqueue(pending);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetHistory(string caller, MessageQuery query)
@@ -264,7 +259,7 @@ public sealed partial class RoomGrain(
             return await pending.Stored;
         }
 
-        if (_window.Find(seq) is { } recent)
+        if ((_window.Find(seq) ?? _changing.GetValueOrDefault(seq)) is { } recent)
         {
             return recent;
         }
@@ -275,55 +270,111 @@ public sealed partial class RoomGrain(
             : throw new InvalidOperationException($"Message {seq} of room '{RoomId}' is missing from the log.");
     }
 
+    private Task<ChatMessage> Enqueue(PendingMessage pending)
+    {
+        _queue.Add(pending);
+        if (_commitLoop is null || _commitLoop.IsCompleted)
+        {
+            _commitLoop = CommitLoopAsync();
+        }
+
+        return pending.Stored;
+    }
+
+    /// <summary>
+    /// Queues a change to a stored message. The window shows it at once; the commit loop writes it (with whatever
+    /// else is queued, in order) and then publishes <paramref name="roomEvent"/>.
+    /// </summary>
+    private Task<ChatMessage> EnqueueChange(ChatMessage changed, RoomEvent roomEvent)
+    {
+        if (!_window.Replace(changed))
+        {
+            _changing[changed.Seq] = changed;
+        }
+
+        return Enqueue(new PendingMessage(changed, isNew: false, roomEvent));
+    }
+
+    /// <summary>
+    /// The room's only writer. Each turn writes everything queued since the last one: new messages in one append,
+    /// then changes (edits, tombstones, tags; the latest per seq) in one update. Then it acknowledges, keeps new
+    /// messages in the window and publishes the events in order.
+    /// </summary>
     private async Task CommitLoopAsync()
     {
         while (_queue.Count > 0)
         {
             var batch = _queue.ToArray();
             _queue.Clear();
-            var messages = batch.Select(p => p.Message).ToArray();
+            var appends = batch.Where(p => p.IsNew).Select(p => Stored(p.Message)).ToArray();
+            var changes = batch.Where(p => !p.IsNew).GroupBy(p => p.Message.Seq).Select(g => Stored(g.Last().Message)).ToArray();
             try
             {
-                await log.AppendAsync(RoomId, state.State.IsPrivate ? messages.Select(protector.Protect).ToArray() : messages);
+                if (appends.Length > 0)
+                {
+                    await log.AppendAsync(RoomId, appends);
+                }
+
+                if (changes.Length > 0)
+                {
+                    await log.UpdateAsync(RoomId, changes);
+                }
             }
             catch (Exception error)
             {
-                await RecoverFromFailedAppendAsync(batch, error);
+                await RecoverFromFailedWriteAsync(batch, error);
                 return;
             }
 
             foreach (var pending in batch)
             {
-                _window.Add(pending.Message);
-                _pending.Remove(pending.Message.Seq);
+                if (pending.IsNew)
+                {
+                    _window.Add(pending.Message);
+                    _pending.Remove(pending.Message.Seq);
+                }
+                else
+                {
+                    _changing.Remove(pending.Message.Seq);
+                }
+
                 pending.Complete();
             }
 
-            foreach (var message in messages)
+            foreach (var pending in batch)
             {
-                await PublishAsync(new MessagePosted(message));
-                HandOffSlowWork(message);
+                await PublishAsync(pending.Event);
+                if (pending.Event is MessagePosted or MessageEdited)
+                {
+                    HandOffSlowWork(pending.Message);
+                }
             }
         }
     }
 
+    /// <summary>The form a message is stored in: private rooms' text encrypted.</summary>
+    private ChatMessage Stored(ChatMessage message) => state.State.IsPrivate ? protector.Protect(message) : message;
+
     /// <summary>
     /// The batch (and whatever queued behind it) was not acknowledged. The write may or may not have landed,
-    /// so the room re-reads the log to learn the last durable seq before it assigns another.
+    /// so the room re-reads the log (last durable seq, window, idempotency keys) before it assigns another seq.
     /// </summary>
-    private async Task RecoverFromFailedAppendAsync(PendingMessage[] batch, Exception error)
+    private async Task RecoverFromFailedWriteAsync(PendingMessage[] batch, Exception error)
     {
         var failed = batch.Concat(_queue).ToArray();
         _queue.Clear();
         LogAppendFailed(error, RoomId, failed.Length, failed[0].Message.Seq);
         var unavailable = new ChatException(
             ChatErrorCode.Unavailable,
-            "The message could not be stored. Send it again with the same clientMessageId.");
+            "The change could not be stored. Send it again (a message with the same clientMessageId).");
         foreach (var pending in failed)
         {
             _pending.Remove(pending.Message.Seq);
             pending.Fail(unavailable);
         }
+
+        // The window may show changes that were not stored: it is reloaded below.
+        _changing.Clear();
 
         // Until the log has been re-read, no seq may be assigned: posts are refused meanwhile.
         _recovering = true;
@@ -361,10 +412,7 @@ public sealed partial class RoomGrain(
         }
 
         var edited = message with { Text = trimmed, EditedAt = TruncatedNow(), Tags = null };
-        await StoreChangeAsync(edited);
-        await PublishAsync(new MessageEdited(edited));
-        HandOffSlowWork(edited);
-        return edited;
+        return await EnqueueChange(edited, new MessageEdited(edited));
     }
 
     public async Task<ChatMessage> DeleteMessage(string caller, long seq)
@@ -377,9 +425,7 @@ public sealed partial class RoomGrain(
         }
 
         var tombstone = message with { Text = "", Deleted = true, Tags = null, EditedAt = TruncatedNow() };
-        await StoreChangeAsync(tombstone);
-        await PublishAsync(new MessageDeleted(RoomId, seq));
-        return tombstone;
+        return await EnqueueChange(tombstone, new MessageDeleted(RoomId, seq));
     }
 
     public async Task Tag(long seq, DateTimeOffset version, MessageTags tags)
@@ -395,8 +441,8 @@ public sealed partial class RoomGrain(
             return;
         }
 
-        await StoreChangeAsync(message with { Tags = tags });
-        await PublishAsync(new MessageTagged(RoomId, seq, tags));
+        // Not awaited: tags are written with the room's next batch, so they never add a write of their own.
+        _ = EnqueueChange(message with { Tags = tags }, new MessageTagged(RoomId, seq, tags));
     }
 
     public Task Typing(string caller)
@@ -464,12 +510,6 @@ public sealed partial class RoomGrain(
 
         var message = await FindStoredAsync(seq);
         return message.Deleted ? throw ChatException.NotFound($"Message {seq} of room '{RoomId}' was deleted.") : message;
-    }
-
-    private async Task StoreChangeAsync(ChatMessage message)
-    {
-        await log.UpdateAsync(RoomId, state.State.IsPrivate ? protector.Protect(message) : message);
-        _window.Replace(message);
     }
 
     /// <summary>Analysis and mention delivery run in stateless workers (one-way calls), never in the room's turn.</summary>
@@ -596,7 +636,7 @@ public sealed partial class RoomGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} deleted by {Caller}")]
     private partial void LogRoomDeleted(string roomId, string caller);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store {Count} message(s) from seq {FirstSeq}; the senders were told to retry")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store {Count} write(s) from seq {FirstSeq}; the senders were told to retry")]
     private partial void LogAppendFailed(Exception error, string roomId, int count, long firstSeq);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not re-read its log after a failed append; it deactivates and reloads on the next call")]

@@ -90,24 +90,37 @@ public sealed partial class DynamoDbMessageLog(
         }
     }
 
-    /// <summary>Replaces the stored item whole, on the condition that it exists.</summary>
-    public async Task UpdateAsync(string roomId, ChatMessage message, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replaces stored items whole, each on the condition that it exists, in one TransactWriteItems per 100 (an
+    /// update batch comes from one room's commit loop, so a later part failing leaves the earlier part written:
+    /// each item is a complete, newer version of its message).
+    /// </summary>
+    public async Task UpdateAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
-        try
+        foreach (var chunk in messages.Chunk(MaxTransactionItems))
         {
-            await client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = Table,
-                    Item = ToItem(roomId, message),
-                    ConditionExpression = "attribute_exists(#room) AND attribute_exists(#seq)",
-                    ExpressionAttributeNames = KeyNames(withSeq: true),
-                },
-                cancellationToken);
-        }
-        catch (ConditionalCheckFailedException error)
-        {
-            throw new KeyNotFoundException($"Room '{roomId}' has no stored message {message.Seq}.", error);
+            try
+            {
+                await client.TransactWriteItemsAsync(
+                    new TransactWriteItemsRequest
+                    {
+                        TransactItems = [.. chunk.Select(message => new TransactWriteItem
+                        {
+                            Put = new Put
+                            {
+                                TableName = Table,
+                                Item = ToItem(roomId, message),
+                                ConditionExpression = "attribute_exists(#room) AND attribute_exists(#seq)",
+                                ExpressionAttributeNames = KeyNames(withSeq: true),
+                            },
+                        })],
+                    },
+                    cancellationToken);
+            }
+            catch (TransactionCanceledException error) when (HasConditionFailure(error))
+            {
+                throw new KeyNotFoundException($"Room '{roomId}' has no stored message among seq {chunk[0].Seq}..{chunk[^1].Seq}.", error);
+            }
         }
     }
 

@@ -47,20 +47,38 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             cancellationToken);
     }
 
-    public async Task UpdateAsync(string roomId, ChatMessage message, CancellationToken cancellationToken = default)
+    public async Task UpdateAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
-        var updated = await database.WriteAsync(
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var missing = await database.WriteAsync(
             connection =>
             {
+                using var transaction = connection.BeginTransaction();
                 using var command = connection.CreateCommand();
+                command.Transaction = transaction;
                 command.CommandText = "UPDATE messages SET text = $text, edited_at_ms = $edited, deleted = $deleted, tags = $tags, key_id = $key WHERE room_id = $r AND seq = $seq";
-                Bind(command, roomId, message);
-                return command.ExecuteNonQuery();
+                foreach (var message in messages)
+                {
+                    command.Parameters.Clear();
+                    Bind(command, roomId, message);
+                    if (command.ExecuteNonQuery() == 0)
+                    {
+                        transaction.Rollback();
+                        return (long?)message.Seq;
+                    }
+                }
+
+                transaction.Commit();
+                return null;
             },
             cancellationToken);
-        if (updated == 0)
+        if (missing is { } seq)
         {
-            throw new KeyNotFoundException($"Room '{roomId}' has no stored message {message.Seq}.");
+            throw new KeyNotFoundException($"Room '{roomId}' has no stored message {seq}.");
         }
     }
 
