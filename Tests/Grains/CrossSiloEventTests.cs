@@ -17,7 +17,7 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     [Fact]
     public async Task Presence_ReportedByOneSilo_ReachesRelaysOnBothSilos()
     {
-        var (room, roomId, owner) = await NewRoomAsync();
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
 
         await room.SetPresence(RelayKeys.SiloName(Silos[1]), [owner]);
@@ -35,7 +35,7 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     [Fact]
     public async Task Presence_ReportedByASiloThatIsNotAClusterMember_IsForgotten()
     {
-        var (room, roomId, owner) = await NewRoomAsync();
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         var ghost = RelayKeys.SiloName(SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), 1));
         await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
         await room.SetPresence(ghost, ["ghost-user"]);
@@ -52,7 +52,7 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     [Fact]
     public async Task Mention_PushesTheNotificationToTheUsersRelayOnTheOtherSilo()
     {
-        var (room, roomId, owner) = await NewRoomAsync();
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         var bob = ChatTestClient.UniqueName("bob");
         await fixture.Grains.GetGrain<IUserGrain>(bob).Register("hash", null);
         await fixture.Grains.GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.UserStreamNamespace, bob, Silos[1])).Subscribe();
@@ -69,7 +69,7 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     [Fact]
     public async Task Typing_ReachesRelaysOnBothSilos()
     {
-        var (room, roomId, owner) = await NewRoomAsync();
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
 
         await room.Typing(owner);
@@ -83,7 +83,7 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     [Fact]
     public async Task Analysis_NeverHoldsUpTheAcknowledgement()
     {
-        var (room, roomId, owner) = await NewRoomAsync();
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
 
         // The analyzer is stuck on this text, yet the send is acknowledged and the next send too.
@@ -95,16 +95,6 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
         GatedMessageAnalyzer.Release();
         var tagged = await NextAsync<MessageTagged>(Silos[0], roomId, e => e.Seq == held.Seq);
         Assert.Equal(Chat.Grains.Abstractions.Messages.MessageTags.Positive, tagged.Tags.Sentiment);
-    }
-
-    private async Task<(IRoomGrain Room, string RoomId, string Owner)> NewRoomAsync()
-    {
-        var owner = ChatTestClient.UniqueName();
-        await fixture.Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
-        var roomId = "x-" + Guid.NewGuid().ToString("N")[..12];
-        var room = fixture.Grains.GetGrain<IRoomGrain>(roomId);
-        await room.Create(owner, new RoomSettings(roomId, null, false));
-        return (room, roomId, owner);
     }
 
     private async Task SubscribeEverywhereAsync(string streamNamespace, string id)

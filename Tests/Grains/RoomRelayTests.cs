@@ -13,11 +13,7 @@ public sealed class RoomRelayTests(ClusterFixture fixture)
     [Fact]
     public async Task RelaysOnBothSilos_EachDeliverEveryMessageInOrderToTheirOwnSilo()
     {
-        var owner = ChatTestClient.UniqueName();
-        await fixture.Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
-        var roomId = "relay-" + Guid.NewGuid().ToString("N")[..10];
-        var room = fixture.Grains.GetGrain<IRoomGrain>(roomId);
-        await room.Create(owner, new RoomSettings(roomId, null, false));
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToArray();
         Assert.Equal(2, silos.Length);
 
@@ -50,11 +46,7 @@ public sealed class RoomRelayTests(ClusterFixture fixture)
     [Fact]
     public async Task Unsubscribe_StopsDeliveryToThatSiloOnly()
     {
-        var owner = ChatTestClient.UniqueName();
-        await fixture.Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
-        var roomId = "relay-" + Guid.NewGuid().ToString("N")[..10];
-        var room = fixture.Grains.GetGrain<IRoomGrain>(roomId);
-        await room.Create(owner, new RoomSettings(roomId, null, false));
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToArray();
         var leaving = fixture.Grains.GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.RoomStreamNamespace, roomId, silos[0]));
         var staying = fixture.Grains.GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.RoomStreamNamespace, roomId, silos[1]));

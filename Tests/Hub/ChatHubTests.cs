@@ -17,13 +17,8 @@ public sealed class ChatHubTests(AppFixture app)
     [Fact]
     public async Task TwoUsersInOneRoom_SeeEachOthersMessagesInSeqOrder()
     {
-        using var alice = await app.NewUserAsync();
-        using var bob = await app.NewUserAsync();
-        var room = await alice.CreateRoomAsync();
-        await using var aliceHub = await alice.Hub().StartAsync();
-        await using var bobHub = await bob.Hub().StartAsync();
-        await aliceHub.JoinAsync(room.Id);
-        await bobHub.JoinAsync(room.Id);
+        await using var scene = await TwoMembers.StartAsync(app);
+        var (alice, bob, room, aliceHub, bobHub) = (scene.Alice, scene.Bob, scene.Room, scene.AliceHub, scene.BobHub);
 
         var sent = new List<long>();
         for (var i = 0; i < 6; i++)
@@ -130,13 +125,8 @@ public sealed class ChatHubTests(AppFixture app)
     [Fact]
     public async Task Leave_RemovesTheConnectionFromDelivery_AndLastLeaveDropsTheSubscription()
     {
-        using var alice = await app.NewUserAsync();
-        using var bob = await app.NewUserAsync();
-        var room = await alice.CreateRoomAsync();
-        await using var aliceHub = await alice.Hub().StartAsync();
-        await using var bobHub = await bob.Hub().StartAsync();
-        await aliceHub.JoinAsync(room.Id);
-        await bobHub.JoinAsync(room.Id);
+        await using var scene = await TwoMembers.StartAsync(app);
+        var (alice, bob, room, aliceHub, bobHub) = (scene.Alice, scene.Bob, scene.Room, scene.AliceHub, scene.BobHub);
         Assert.Equal(2, Subscriptions.LocalConnections(Topic.Room(room.Id)));
         Assert.Contains(Topic.Room(room.Id), Subscriptions.Subscribed());
 

@@ -56,13 +56,8 @@ public sealed class RoomActivityTests(AppFixture app)
     [Fact]
     public async Task Typing_ReachesOtherMembersOnly_AndIsThrottled()
     {
-        using var alice = await app.NewUserAsync();
-        using var bob = await app.NewUserAsync();
-        var room = await alice.CreateRoomAsync();
-        await using var aliceHub = await alice.Hub().StartAsync();
-        await using var bobHub = await bob.Hub().StartAsync();
-        await aliceHub.JoinAsync(room.Id);
-        await bobHub.JoinAsync(room.Id);
+        await using var scene = await TwoMembers.StartAsync(app);
+        var (alice, bob, room, aliceHub, bobHub) = (scene.Alice, scene.Bob, scene.Room, scene.AliceHub, scene.BobHub);
 
         await bobHub.Connection.InvokeAsync("Typing", room.Id);
         await bobHub.Connection.InvokeAsync("Typing", room.Id);
@@ -105,13 +100,8 @@ public sealed class RoomActivityTests(AppFixture app)
     [Fact]
     public async Task Edit_ByTheAuthor_IsBroadcastAndShownInHistoryWithAnEditMark()
     {
-        using var alice = await app.NewUserAsync();
-        using var bob = await app.NewUserAsync();
-        var room = await alice.CreateRoomAsync();
-        await using var aliceHub = await alice.Hub().StartAsync();
-        await using var bobHub = await bob.Hub().StartAsync();
-        await aliceHub.JoinAsync(room.Id);
-        await bobHub.JoinAsync(room.Id);
+        await using var scene = await TwoMembers.StartAsync(app);
+        var (alice, bob, room, aliceHub, bobHub) = (scene.Alice, scene.Bob, scene.Room, scene.AliceHub, scene.BobHub);
         var original = await aliceHub.SendAsync(room.Id, "helo");
 
         var edited = await aliceHub.InvokeAsync<ChatMessage>("EditMessage", room.Id, original.Seq, "  hello  ");
