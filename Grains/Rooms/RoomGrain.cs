@@ -16,9 +16,10 @@ namespace Chat.Grains.Rooms;
 
 /// <summary>
 /// The single writer of a room. <see cref="Post"/> interleaves with everything else: it assigns the seq and the
-/// server timestamp in one synchronous step, then waits for the commit loop, which writes whatever messages
-/// arrived together in one append (a group commit), acknowledges them, keeps them in the recent window and
-/// publishes them on the room stream in seq order.
+/// server timestamp in one synchronous step, then waits for the commit loop, which writes whatever arrived
+/// together (new messages in one append, edits, tombstones and tags in one update: a group commit), acknowledges,
+/// keeps new messages in the recent window and publishes the events on the room stream in order. Analysis and
+/// mention delivery are handed to stateless workers afterwards. Presence is kept in memory, per front silo.
 /// </summary>
 public sealed partial class RoomGrain(
     [PersistentState("room", ChatNames.GrainStorage)] IPersistentState<RoomState> state,
@@ -35,12 +36,12 @@ public sealed partial class RoomGrain(
     private readonly Dictionary<long, PendingMessage> _pending = [];
     private readonly Dictionary<long, ChatMessage> _changing = [];
     private readonly List<PendingMessage> _queue = [];
+    private readonly Dictionary<string, HashSet<string>> _presenceBySilo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
     private long _lastAssignedSeq;
     private Task? _commitLoop;
     private bool _closed;
     private bool _recovering;
-    private readonly Dictionary<string, HashSet<string>> _presenceBySilo = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
     private IAsyncStream<ChatEvent>? _stream;
 
     private string RoomId => this.GetPrimaryKeyString();
