@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Api;
@@ -66,8 +67,10 @@ public static class ChatApiExtensions
             hub.AddFilter<ChatHubErrorFilter>();
         });
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
-        services.AddSingleton<RoomSubscriptions>();
-        services.AddSingleton<IRoomEventSink, HubRoomEventSink>();
+        services.AddSingleton<StreamSubscriptions>();
+        services.AddSingleton<IChatEventSink, HubChatEventSink>();
+        services.AddHostedService<PresenceRefreshService>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [LiveTag])

@@ -9,6 +9,9 @@ public static class ChatNames
     /// <summary>Stream namespace of a room's events; the stream key is the room id.</summary>
     public const string RoomStreamNamespace = "room";
 
+    /// <summary>Stream namespace of a user's events (notifications); the stream key is the user name.</summary>
+    public const string UserStreamNamespace = "user";
+
     /// <summary>Grain storage for chat grains (rooms, users, directory).</summary>
     public const string GrainStorage = "chat";
 

@@ -40,13 +40,18 @@ public static class AuthApi
             errors["displayName"] = [$"A display name is at most {ChatLimits.MaxDisplayNameLength} characters."];
         }
 
+        if (request.Email is { } email && (email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _)))
+        {
+            errors["email"] = ["An e-mail address looks like name@example.com (at most 254 characters)."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var hash = hasher.HashPassword(userName, request.Password!);
-        if (!await grains.GetGrain<IUserGrain>(userName).Register(hash, request.DisplayName))
+        if (!await grains.GetGrain<IUserGrain>(userName).Register(hash, request.DisplayName, request.Email?.Trim()))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"The user name '{userName}' is taken.");
         }

@@ -1,4 +1,4 @@
 namespace Chat.Api.Auth;
 
 /// <summary><c>POST /api/auth/register</c> body.</summary>
-public sealed record RegisterRequest(string? UserName, string? Password, string? DisplayName);
+public sealed record RegisterRequest(string? UserName, string? Password, string? DisplayName, string? Email);

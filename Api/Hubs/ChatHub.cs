@@ -3,38 +3,52 @@ using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Api.Hubs;
 
 /// <summary>
-/// The real-time door. Thin: identity comes from the authenticated connection, the room grain decides, and
-/// <see cref="RoomSubscriptions"/> keeps this silo's one stream subscription per room with local connections.
+/// The real-time door. Thin: identity comes from the authenticated connection, the grains decide, and
+/// <see cref="StreamSubscriptions"/> keeps this silo's one stream subscription per room (and per user) with
+/// local connections.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscriptions, MessageRateLimiter limiter) : Hub<IChatClient>
+public sealed class ChatHub(
+    IGrainFactory grains,
+    StreamSubscriptions subscriptions,
+    MessageRateLimiter limiter,
+    TimeProvider time,
+    IOptions<ChatApiOptions> options) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
     private string UserName => Context.UserIdentifier ?? throw new HubException("Unauthorized: sign in first.");
 
+    /// <summary>Every connection listens to its user's own stream (notifications) and counts toward the user's presence.</summary>
+    public override Task OnConnectedAsync() => subscriptions.JoinAsync(Context.ConnectionId, UserName, Topic.User(UserName));
+
+    public override Task OnDisconnectedAsync(Exception? exception) => subscriptions.DisconnectAsync(Context.ConnectionId);
+
     /// <summary>
-    /// Joins a room: checks access, subscribes this connection to live delivery, then returns the recent window.
-    /// Subscribing before reading the window means no message falls between them (one may come twice: clients de-duplicate by seq).
+    /// Joins a room: checks access, subscribes this connection to live delivery, then returns the recent window and
+    /// who is online. Subscribing before reading the window means no message falls between them (one may come
+    /// twice: clients de-duplicate by seq).
     /// </summary>
     public async Task<JoinResult> JoinRoom(string roomId)
     {
         var room = Room(roomId);
         await room.Get(UserName);
-        await subscriptions.JoinAsync(Context.ConnectionId, UserName, roomId);
+        await subscriptions.JoinAsync(Context.ConnectionId, UserName, Topic.Room(roomId));
         try
         {
             return await room.Join(UserName);
         }
         catch
         {
-            await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
+            await subscriptions.LeaveAsync(Context.ConnectionId, Topic.Room(roomId));
             throw;
         }
     }
@@ -42,7 +56,7 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
     public async Task LeaveRoom(string roomId)
     {
         ValidateRoomId(roomId);
-        await subscriptions.LeaveAsync(Context.ConnectionId, roomId);
+        await subscriptions.LeaveAsync(Context.ConnectionId, Topic.Room(roomId));
     }
 
     /// <summary>Stores a message; the returned message (with its seq) is the acknowledgement.</summary>
@@ -53,8 +67,33 @@ public sealed class ChatHub(IGrainFactory grains, RoomSubscriptions subscription
         return room.Post(UserName, text, clientMessageId);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) =>
-        subscriptions.DisconnectAsync(Context.ConnectionId);
+    public Task<ChatMessage> EditMessage(string roomId, long seq, string text)
+    {
+        var room = Room(roomId);
+        limiter.Acquire(UserName);
+        return room.Edit(UserName, seq, text);
+    }
+
+    public Task<ChatMessage> DeleteMessage(string roomId, long seq) => Room(roomId).DeleteMessage(UserName, seq);
+
+    /// <summary>Tells the room's other members that this user is typing; forwarded at most once per throttle period per room.</summary>
+    public Task Typing(string roomId)
+    {
+        var room = Room(roomId);
+        var now = time.GetUtcNow();
+        var key = "typing:" + roomId;
+        if (Context.Items.TryGetValue(key, out var last) && last is DateTimeOffset at && now - at < options.Value.TypingThrottle)
+        {
+            return Task.CompletedTask;
+        }
+
+        Context.Items[key] = now;
+        return room.Typing(UserName);
+    }
+
+    /// <summary>Moves the caller's read position in a room forward; returns it with the unread mentions left.</summary>
+    public async Task<RoomReadState> MarkRead(string roomId, long seq) =>
+        await ReadMarker.MarkAsync(grains, UserName, roomId, seq);
 
     private IRoomGrain Room(string roomId)
     {

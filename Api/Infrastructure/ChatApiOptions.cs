@@ -23,6 +23,12 @@ public sealed class ChatApiOptions
     [Range(1, 10_000)]
     public int MaxRoomsPerConnection { get; set; } = 200;
 
+    /// <summary>How often this silo re-asserts its stream subscriptions and presence reports to the grains.</summary>
+    public TimeSpan PresenceRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Shortest time between two typing notices one connection forwards for one room.</summary>
+    public TimeSpan TypingThrottle { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Name this host gives itself in the <c>X-Served-By</c> header; default the machine name (on EC2, set to the instance id).</summary>
     public string? InstanceName { get; set; }
 }

@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Api.Me;
 
-/// <summary><c>/api/me</c>: the caller's own profile.</summary>
+/// <summary><c>/api/me</c>: the caller's own profile, unread counts and notifications.</summary>
 public static class MeApi
 {
     public static RouteGroupBuilder MapMe(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
         group.MapGet("/", GetMe).WithName("GetMe");
+        group.MapGet("/notifications", GetNotifications).WithName("GetNotifications");
+        group.MapPost("/notifications/read", MarkNotificationsRead).WithName("MarkNotificationsRead");
         return group;
     }
 
@@ -25,8 +27,30 @@ public static class MeApi
             return TypedResults.NotFound();
         }
 
-        var mine = profile.Rooms.ToHashSet(StringComparer.Ordinal);
+        var reads = (profile.ReadStates ?? []).ToDictionary(r => r.RoomId, StringComparer.Ordinal);
         var visible = await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(userName);
-        return TypedResults.Ok(new MeResponse(profile.UserName, profile.DisplayName, profile.CreatedAt, [.. visible.Where(r => mine.Contains(r.Id))]));
+        var mine = visible.Where(r => reads.ContainsKey(r.Id)).ToArray();
+        var lastSeqs = await Task.WhenAll(mine.Select(r => grains.GetGrain<IRoomGrain>(r.Id).GetLastSeq()));
+        var rooms = mine.Select((room, i) =>
+        {
+            var read = reads[room.Id];
+            return new MyRoom(room.Id, room.Name, room.Topic, room.IsPrivate, room.Owner, lastSeqs[i], read.LastReadSeq, Math.Max(0, lastSeqs[i] - read.LastReadSeq), read.UnreadMentions);
+        }).ToArray();
+        return TypedResults.Ok(new MeResponse(profile.UserName, profile.DisplayName, profile.Email, profile.CreatedAt, rooms));
     }
+
+    public static async Task<Results<Ok<NotificationPage>, ValidationProblem>> GetNotifications(
+        long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (limit is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 200."] });
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(user.UserName()).GetNotifications(before, limit ?? 50));
+    }
+
+    public static async Task<Ok<UnreadNotifications>> MarkNotificationsRead(
+        MarkNotificationsReadRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(new UnreadNotifications(await grains.GetGrain<IUserGrain>(user.UserName()).MarkNotificationsRead(request?.UpTo)));
 }

@@ -3,6 +3,7 @@ using Chat.Api.Infrastructure;
 using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Api.Rooms;
@@ -22,6 +23,9 @@ public static class RoomsApi
         group.MapDelete("/{id}/members/{userName}", RemoveMember).WithName("RemoveMember");
         group.MapGet("/{id}/messages", GetMessages).WithName("GetMessages");
         group.MapPost("/{id}/messages", PostMessage).WithName("PostMessage");
+        group.MapPatch("/{id}/messages/{seq:long}", EditMessage).WithName("EditMessage");
+        group.MapDelete("/{id}/messages/{seq:long}", DeleteMessage).WithName("DeleteMessage");
+        group.MapPost("/{id}/read", MarkRead).WithName("MarkRead");
         return group;
     }
 
@@ -129,6 +133,35 @@ public static class RoomsApi
         var message = await grains.GetGrain<IRoomGrain>(id).Post(author, request.Text, request.ClientMessageId);
         return TypedResults.Created($"/api/rooms/{id}/messages?after={message.Seq - 1}&limit=1", message);
     }
+
+    public static async Task<Results<Ok<ChatMessage>, ValidationProblem>> EditMessage(
+        string id, long seq, EditMessageRequest request, ClaimsPrincipal user, IGrainFactory grains, MessageRateLimiter limiter)
+    {
+        if (!ChatLimits.IsValidRoomId(id))
+        {
+            return InvalidRoomId();
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            return Invalid("text", "Message text must not be empty.");
+        }
+
+        limiter.Acquire(user.UserName());
+        return TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Edit(user.UserName(), seq, request.Text));
+    }
+
+    public static async Task<Results<Ok<ChatMessage>, ValidationProblem>> DeleteMessage(
+        string id, long seq, ClaimsPrincipal user, IGrainFactory grains) =>
+        ChatLimits.IsValidRoomId(id)
+            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).DeleteMessage(user.UserName(), seq))
+            : InvalidRoomId();
+
+    public static async Task<Results<Ok<RoomReadState>, ValidationProblem>> MarkRead(
+        string id, MarkReadRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        request.Seq is { } seq
+            ? TypedResults.Ok(await ReadMarker.MarkAsync(grains, user.UserName(), id, seq))
+            : Invalid("seq", "Give the last seq read.");
 
     private static ValidationProblem InvalidRoomId() =>
         Invalid("id", "A room id is 1 to 64 characters: lower-case letters, digits and '-'.");

@@ -15,4 +15,14 @@ public sealed record MessageTags(
     public const string Positive = "positive";
     public const string Neutral = "neutral";
     public const string Negative = "negative";
+
+    /// <summary>Value equality, ranges included (a record alone would compare the list by reference).</summary>
+    public bool Equals(MessageTags? other) =>
+        other is not null
+        && Sentiment == other.Sentiment
+        && SentimentScore.Equals(other.SentimentScore)
+        && Profane == other.Profane
+        && ProfaneRanges.SequenceEqual(other.ProfaneRanges);
+
+    public override int GetHashCode() => HashCode.Combine(Sentiment, SentimentScore, Profane, ProfaneRanges.Count);
 }

@@ -39,4 +39,28 @@ public interface IRoomGrain : IGrainWithStringKey
 
     [Alias("history"), AlwaysInterleave]
     Task<IReadOnlyList<ChatMessage>> GetHistory(string caller, MessageQuery query);
+
+    /// <summary>The author changes a message's text; it is analysed again.</summary>
+    [Alias("edit")]
+    Task<ChatMessage> Edit(string caller, long seq, string text);
+
+    /// <summary>The author (or the room owner) turns a message into a tombstone.</summary>
+    [Alias("delete-message")]
+    Task<ChatMessage> DeleteMessage(string caller, long seq);
+
+    /// <summary>Attaches analysis results to a stored message (called by the analysis worker); ignored if the message changed since <paramref name="version"/>.</summary>
+    [Alias("tag")]
+    Task Tag(long seq, DateTimeOffset version, MessageTags tags);
+
+    /// <summary>Tells the other members that the caller is typing; throttled per user, never stored.</summary>
+    [Alias("typing"), AlwaysInterleave, OneWay]
+    Task Typing(string caller);
+
+    /// <summary>A front silo reports every user connected to the room through it (a full snapshot for that silo).</summary>
+    [Alias("presence")]
+    Task SetPresence(string silo, IReadOnlyList<string> users);
+
+    /// <summary>The last durable seq (for unread counts); no access check, it reveals nothing but a number.</summary>
+    [Alias("last-seq"), AlwaysInterleave]
+    Task<long> GetLastSeq();
 }

@@ -6,7 +6,7 @@ public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Creates the account; false when the name is taken.</summary>
     [Alias("register")]
-    Task<bool> Register(string passwordHash, string? displayName);
+    Task<bool> Register(string passwordHash, string? displayName, string? email = null);
 
     /// <summary>The stored password hash, or null when there is no such user.</summary>
     [Alias("password-hash")]
@@ -28,4 +28,28 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("remove-room")]
     Task RemoveRoom(string roomId);
+
+    /// <summary>A front silo reports whether the user has at least one live connection through it.</summary>
+    [Alias("set-online")]
+    Task SetOnline(string silo, bool online);
+
+    /// <summary>Whether the user has a live connection on any silo that is still alive.</summary>
+    [Alias("is-online"), Orleans.Concurrency.ReadOnly]
+    Task<bool> IsOnline();
+
+    /// <summary>Stores a mention in the bounded inbox and pushes it live to the user's connections.</summary>
+    [Alias("notify")]
+    Task<NotifyResult> Notify(MentionDraft mention);
+
+    /// <summary>Notifications, newest first, with ids below <paramref name="before"/> when given.</summary>
+    [Alias("notifications"), Orleans.Concurrency.ReadOnly]
+    Task<NotificationPage> GetNotifications(long? before, int limit);
+
+    /// <summary>Marks notifications read: all of them, or those with id up to <paramref name="upTo"/>. Returns how many are still unread.</summary>
+    [Alias("notifications-read")]
+    Task<int> MarkNotificationsRead(long? upTo);
+
+    /// <summary>Moves the user's read position in a room forward (never back); clears the room's mentions up to it.</summary>
+    [Alias("mark-read")]
+    Task<RoomReadState> MarkRead(string roomId, long seq);
 }

@@ -1,13 +1,22 @@
 using Chat.Grains.Abstractions.Messages;
+using Chat.Grains.Abstractions.Streams;
 
 namespace Chat.Grains.Rooms;
 
-/// <summary>A message that has its seq but is not yet durable; its task completes when the batch holding it is written.</summary>
-internal sealed class PendingMessage(ChatMessage message)
+/// <summary>
+/// A write waiting for the room's commit loop: a new message (it has its seq but is not yet durable) or a change to
+/// a stored one (edit, tombstone, tags). Its task completes when the batch holding it is written; then
+/// <see cref="Event"/> is published.
+/// </summary>
+internal sealed class PendingMessage(ChatMessage message, bool isNew, RoomEvent roomEvent)
 {
     private readonly TaskCompletionSource<ChatMessage> _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChatMessage Message { get; } = message;
+
+    public bool IsNew { get; } = isNew;
+
+    public RoomEvent Event { get; } = roomEvent;
 
     public Task<ChatMessage> Stored => _stored.Task;
 

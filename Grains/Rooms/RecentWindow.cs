@@ -47,6 +47,25 @@ internal sealed class RecentWindow(int capacity)
         return _messages.ElementAt((int)(seq - FirstSeq));
     }
 
+    /// <summary>Replaces a message held in the window (after an edit, a delete or tagging); false when it is older than the window.</summary>
+    public bool Replace(ChatMessage message)
+    {
+        if (Find(message.Seq) is null)
+        {
+            return false;
+        }
+
+        var messages = _messages.ToArray();
+        messages[message.Seq - FirstSeq] = message;
+        _messages.Clear();
+        foreach (var m in messages)
+        {
+            _messages.Enqueue(m);
+        }
+
+        return true;
+    }
+
     public IReadOnlyList<ChatMessage> ToList() => _messages.ToArray();
 
     /// <summary>Answers the query from memory when every message it asks for is in the window.</summary>

@@ -4,7 +4,10 @@ using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Streams;
 using Chat.Grains.Abstractions.Users;
+using Chat.Grains.Encryption;
+using Chat.Grains.Mentions;
 using Chat.Grains.Storage;
+using Chat.Grains.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -13,13 +16,16 @@ namespace Chat.Grains.Rooms;
 
 /// <summary>
 /// The single writer of a room. <see cref="Post"/> interleaves with everything else: it assigns the seq and the
-/// server timestamp in one synchronous step, then waits for the commit loop, which writes whatever messages
-/// arrived together in one append (a group commit), acknowledges them, keeps them in the recent window and
-/// publishes them on the room stream in seq order.
+/// server timestamp in one synchronous step, then waits for the commit loop, which writes whatever arrived
+/// together (new messages in one append, edits, tombstones and tags in one update: a group commit), acknowledges,
+/// keeps new messages in the recent window and publishes the events on the room stream in order. Analysis and
+/// mention delivery are handed to stateless workers afterwards. Presence is kept in memory, per front silo.
 /// </summary>
 public sealed partial class RoomGrain(
     [PersistentState("room", ChatNames.GrainStorage)] IPersistentState<RoomState> state,
     IMessageLog log,
+    MessageProtector protector,
+    ISiloLiveness liveness,
     IOptions<RoomOptions> options,
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
@@ -28,17 +34,20 @@ public sealed partial class RoomGrain(
     private readonly RecentWindow _window = new(options.Value.RecentWindowSize);
     private readonly IdempotencyIndex _idempotency = new(options.Value.IdempotencyHorizon);
     private readonly Dictionary<long, PendingMessage> _pending = [];
+    private readonly Dictionary<long, ChatMessage> _changing = [];
     private readonly List<PendingMessage> _queue = [];
+    private readonly Dictionary<string, HashSet<string>> _presenceBySilo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
     private long _lastAssignedSeq;
     private Task? _commitLoop;
     private bool _closed;
     private bool _recovering;
-    private IAsyncStream<RoomEvent>? _stream;
+    private IAsyncStream<ChatEvent>? _stream;
 
     private string RoomId => this.GetPrimaryKeyString();
 
-    private IAsyncStream<RoomEvent> Stream => _stream ??=
-        this.GetStreamProvider(ChatNames.StreamProvider).GetStream<RoomEvent>(ChatNames.RoomStreamNamespace, RoomId);
+    private IAsyncStream<ChatEvent> Stream => _stream ??=
+        this.GetStreamProvider(ChatNames.StreamProvider).GetStream<ChatEvent>(ChatNames.RoomStreamNamespace, RoomId);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -123,6 +132,7 @@ public sealed partial class RoomGrain(
         }
 
         var members = state.State.Members.ToArray();
+        _presenceBySilo.Clear();
         await log.DeleteRoomAsync(RoomId);
         await state.ClearStateAsync();
         await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Remove(RoomId);
@@ -181,7 +191,7 @@ public sealed partial class RoomGrain(
     public async Task<JoinResult> Join(string caller)
     {
         RequireReader(caller);
-        var result = new JoinResult(ToInfo(), _window.ToList(), LastDurableSeq);
+        var result = new JoinResult(ToInfo(), _window.ToList(), LastDurableSeq, OnlineUsers());
         await GrainFactory.GetGrain<IUserGrain>(caller).AddRoom(RoomId);
         return result;
     }
@@ -194,17 +204,7 @@ public sealed partial class RoomGrain(
             throw new ChatException(ChatErrorCode.Unavailable, "The room is recovering from a storage error. Send the message again shortly.");
         }
 
-        var trimmed = (text ?? "").Trim();
-        if (trimmed.Length == 0)
-        {
-            throw ChatException.Invalid("Message text must not be empty.");
-        }
-
-        if (trimmed.Length > _options.MaxMessageLength)
-        {
-            throw ChatException.Invalid($"Message text must be at most {_options.MaxMessageLength} characters.");
-        }
-
+        var trimmed = ValidateText(text);
         if (clientMessageId is { Length: 0 or > ChatLimits.MaxClientMessageIdLength })
         {
             throw ChatException.Invalid($"A client message id must be 1 to {ChatLimits.MaxClientMessageIdLength} characters.");
@@ -215,25 +215,17 @@ public sealed partial class RoomGrain(
             return FindStoredAsync(existingSeq);
         }
 
-        // Millisecond precision: what the stores keep, so a message reads back exactly as it was acknowledged.
-        var now = time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var now = TruncatedNow();
         var seq = ++_lastAssignedSeq;
         var message = new ChatMessage(RoomId, seq, Guid.CreateVersion7(now).ToString(), author, trimmed, now, clientMessageId);
-        var pending = new PendingMessage(message);
+        var pending = new PendingMessage(message, isNew: true, new MessagePosted(message));
         _pending[seq] = pending;
-        _queue.Add(pending);
         if (clientMessageId is not null)
         {
             _idempotency.Add(new ClientMessageKey(seq, author, clientMessageId));
         }
 
-        if (_commitLoop is null || _commitLoop.IsCompleted)
-        {
-            _commitLoop = CommitLoopAsync();
-        }
-
-        return pending.Stored;
+        return Enqueue(pending);
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetHistory(string caller, MessageQuery query)
@@ -255,7 +247,7 @@ public sealed partial class RoomGrain(
         }
 
         var stored = await log.ReadAsync(RoomId, query);
-        return stored.Where(m => m.Seq <= LastDurableSeq).ToArray();
+        return stored.Where(m => m.Seq <= LastDurableSeq).Select(protector.Unprotect).ToArray();
     }
 
     /// <summary>Seqs are assigned contiguously and everything still pending comes after the last durable one.</summary>
@@ -268,64 +260,122 @@ public sealed partial class RoomGrain(
             return await pending.Stored;
         }
 
-        if (_window.Find(seq) is { } recent)
+        if ((_window.Find(seq) ?? _changing.GetValueOrDefault(seq)) is { } recent)
         {
             return recent;
         }
 
         var page = await log.ReadAsync(RoomId, new MessageQuery(seq - 1, null, 1));
-        return page.FirstOrDefault(m => m.Seq == seq)
-            ?? throw new InvalidOperationException($"Message {seq} of room '{RoomId}' is missing from the log.");
+        return page.FirstOrDefault(m => m.Seq == seq) is { } stored
+            ? protector.Unprotect(stored)
+            : throw new InvalidOperationException($"Message {seq} of room '{RoomId}' is missing from the log.");
     }
 
+    private Task<ChatMessage> Enqueue(PendingMessage pending)
+    {
+        _queue.Add(pending);
+        if (_commitLoop is null || _commitLoop.IsCompleted)
+        {
+            _commitLoop = CommitLoopAsync();
+        }
+
+        return pending.Stored;
+    }
+
+    /// <summary>
+    /// Queues a change to a stored message. The window shows it at once; the commit loop writes it (with whatever
+    /// else is queued, in order) and then publishes <paramref name="roomEvent"/>.
+    /// </summary>
+    private Task<ChatMessage> EnqueueChange(ChatMessage changed, RoomEvent roomEvent)
+    {
+        if (!_window.Replace(changed))
+        {
+            _changing[changed.Seq] = changed;
+        }
+
+        return Enqueue(new PendingMessage(changed, isNew: false, roomEvent));
+    }
+
+    /// <summary>
+    /// The room's only writer. Each turn writes everything queued since the last one: new messages in one append,
+    /// then changes (edits, tombstones, tags; the latest per seq) in one update. Then it acknowledges, keeps new
+    /// messages in the window and publishes the events in order.
+    /// </summary>
     private async Task CommitLoopAsync()
     {
         while (_queue.Count > 0)
         {
             var batch = _queue.ToArray();
             _queue.Clear();
-            var messages = batch.Select(p => p.Message).ToArray();
+            var appends = batch.Where(p => p.IsNew).Select(p => Stored(p.Message)).ToArray();
+            var changes = batch.Where(p => !p.IsNew).GroupBy(p => p.Message.Seq).Select(g => Stored(g.Last().Message)).ToArray();
             try
             {
-                await log.AppendAsync(RoomId, messages);
+                if (appends.Length > 0)
+                {
+                    await log.AppendAsync(RoomId, appends);
+                }
+
+                if (changes.Length > 0)
+                {
+                    await log.UpdateAsync(RoomId, changes);
+                }
             }
             catch (Exception error)
             {
-                await RecoverFromFailedAppendAsync(batch, error);
+                await RecoverFromFailedWriteAsync(batch, error);
                 return;
             }
 
             foreach (var pending in batch)
             {
-                _window.Add(pending.Message);
-                _pending.Remove(pending.Message.Seq);
+                if (pending.IsNew)
+                {
+                    _window.Add(pending.Message);
+                    _pending.Remove(pending.Message.Seq);
+                }
+                else
+                {
+                    _changing.Remove(pending.Message.Seq);
+                }
+
                 pending.Complete();
             }
 
-            foreach (var message in messages)
+            foreach (var pending in batch)
             {
-                await PublishAsync(new MessagePosted(message));
+                await PublishAsync(pending.Event);
+                if (pending.Event is MessagePosted or MessageEdited)
+                {
+                    HandOffSlowWork(pending.Message);
+                }
             }
         }
     }
 
+    /// <summary>The form a message is stored in: private rooms' text encrypted.</summary>
+    private ChatMessage Stored(ChatMessage message) => state.State.IsPrivate ? protector.Protect(message) : message;
+
     /// <summary>
     /// The batch (and whatever queued behind it) was not acknowledged. The write may or may not have landed,
-    /// so the room re-reads the log to learn the last durable seq before it assigns another.
+    /// so the room re-reads the log (last durable seq, window, idempotency keys) before it assigns another seq.
     /// </summary>
-    private async Task RecoverFromFailedAppendAsync(PendingMessage[] batch, Exception error)
+    private async Task RecoverFromFailedWriteAsync(PendingMessage[] batch, Exception error)
     {
         var failed = batch.Concat(_queue).ToArray();
         _queue.Clear();
         LogAppendFailed(error, RoomId, failed.Length, failed[0].Message.Seq);
         var unavailable = new ChatException(
             ChatErrorCode.Unavailable,
-            "The message could not be stored. Send it again with the same clientMessageId.");
+            "The change could not be stored. Send it again (a message with the same clientMessageId).");
         foreach (var pending in failed)
         {
             _pending.Remove(pending.Message.Seq);
             pending.Fail(unavailable);
         }
+
+        // The window may show changes that were not stored: it is reloaded below.
+        _changing.Clear();
 
         // Until the log has been re-read, no seq may be assigned: posts are refused meanwhile.
         _recovering = true;
@@ -344,14 +394,165 @@ public sealed partial class RoomGrain(
 
     private async Task LoadRecentAsync(CancellationToken cancellationToken)
     {
-        var recent = await log.ReadAsync(RoomId, MessageQuery.Newest(_options.RecentWindowSize), cancellationToken);
+        var recent = (await log.ReadAsync(RoomId, MessageQuery.Newest(_options.RecentWindowSize), cancellationToken))
+            .Select(protector.Unprotect).ToArray();
         _window.Reset(recent);
-        _lastAssignedSeq = recent.Count == 0 ? 0 : recent[^1].Seq;
+        _lastAssignedSeq = recent.Length == 0 ? 0 : recent[^1].Seq;
         var keys = await log.ReadClientMessageKeysAsync(RoomId, Math.Max(0, _lastAssignedSeq - _options.IdempotencyHorizon), cancellationToken);
         _idempotency.Reset(keys);
     }
 
-    private async Task PublishAsync(RoomEvent roomEvent)
+    public async Task<ChatMessage> Edit(string caller, long seq, string text)
+    {
+        RequireReader(caller);
+        var trimmed = ValidateText(text);
+        var message = await FindForChangeAsync(seq);
+        if (message.Author != caller)
+        {
+            throw ChatException.Forbidden("Only the author may edit a message.");
+        }
+
+        var edited = message with { Text = trimmed, EditedAt = TruncatedNow(), Tags = null };
+        return await EnqueueChange(edited, new MessageEdited(edited));
+    }
+
+    public async Task<ChatMessage> DeleteMessage(string caller, long seq)
+    {
+        RequireReader(caller);
+        var message = await FindForChangeAsync(seq);
+        if (message.Author != caller && state.State.Owner != caller)
+        {
+            throw ChatException.Forbidden("Only the author or the room owner may delete a message.");
+        }
+
+        var tombstone = message with { Text = "", Deleted = true, Tags = null, EditedAt = TruncatedNow() };
+        return await EnqueueChange(tombstone, new MessageDeleted(RoomId, seq));
+    }
+
+    public async Task Tag(long seq, DateTimeOffset version, MessageTags tags)
+    {
+        if (!state.RecordExists || _closed || seq > LastDurableSeq)
+        {
+            return;
+        }
+
+        var message = _window.Find(seq) ?? await FindStoredAsync(seq);
+        if (message.Deleted || (message.EditedAt ?? message.SentAt) != version)
+        {
+            return;
+        }
+
+        // Not awaited: tags are written with the room's next batch, so they never add a write of their own.
+        _ = EnqueueChange(message with { Tags = tags }, new MessageTagged(RoomId, seq, tags));
+    }
+
+    public Task Typing(string caller)
+    {
+        RequireReader(caller);
+        var now = time.GetUtcNow();
+        if (_lastTyping.TryGetValue(caller, out var last) && now - last < _options.TypingThrottle)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (_lastTyping.Count >= 256)
+        {
+            foreach (var stale in _lastTyping.Where(t => now - t.Value >= _options.TypingThrottle).Select(t => t.Key).ToArray())
+            {
+                _lastTyping.Remove(stale);
+            }
+        }
+
+        _lastTyping[caller] = now;
+        return PublishAsync(new UserTyping(RoomId, caller));
+    }
+
+    public async Task SetPresence(string silo, IReadOnlyList<string> users)
+    {
+        var before = OnlineUsers().ToHashSet(StringComparer.Ordinal);
+        if (users.Count == 0)
+        {
+            _presenceBySilo.Remove(silo);
+        }
+        else
+        {
+            _presenceBySilo[silo] = users.ToHashSet(StringComparer.Ordinal);
+        }
+
+        // What dead silos reported is forgotten here: cleanup follows cluster membership, not a timeout.
+        foreach (var dead in _presenceBySilo.Keys.Where(s => !liveness.IsAlive(s)).ToArray())
+        {
+            _presenceBySilo.Remove(dead);
+        }
+
+        var after = OnlineUsers().ToHashSet(StringComparer.Ordinal);
+        foreach (var user in after.Except(before).Order(StringComparer.Ordinal))
+        {
+            await PublishAsync(new PresenceChanged(RoomId, user, true));
+        }
+
+        foreach (var user in before.Except(after).Order(StringComparer.Ordinal))
+        {
+            await PublishAsync(new PresenceChanged(RoomId, user, false));
+        }
+    }
+
+    public Task<long> GetLastSeq() => Task.FromResult(state.RecordExists && !_closed ? LastDurableSeq : 0);
+
+    private string[] OnlineUsers() =>
+        _presenceBySilo.Values.SelectMany(u => u).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    private async Task<ChatMessage> FindForChangeAsync(long seq)
+    {
+        if (seq < 1 || seq > LastDurableSeq)
+        {
+            throw ChatException.NotFound($"Room '{RoomId}' has no message {seq}.");
+        }
+
+        var message = await FindStoredAsync(seq);
+        return message.Deleted ? throw ChatException.NotFound($"Message {seq} of room '{RoomId}' was deleted.") : message;
+    }
+
+    /// <summary>Analysis and mention delivery run in stateless workers (one-way calls), never in the room's turn.</summary>
+    private void HandOffSlowWork(ChatMessage message)
+    {
+        if (_options.AnalyzeMessages)
+        {
+            _ = GrainFactory.GetGrain<IMessageAnalysisGrain>(0).Analyze(RoomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
+        }
+
+        var mentioned = MentionParser.Parse(message.Text)
+            .Where(u => u != message.Author && (!state.State.IsPrivate || state.State.Members.Contains(u)))
+            .ToArray();
+        if (mentioned.Length > 0 && message.EditedAt is null)
+        {
+            var excerpt = message.Text.Length <= 200 ? message.Text : message.Text[..200] + "…";
+            _ = GrainFactory.GetGrain<IMentionDeliveryGrain>(0).Deliver(
+                new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt), mentioned);
+        }
+    }
+
+    private string ValidateText(string? text)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            throw ChatException.Invalid("Message text must not be empty.");
+        }
+
+        return trimmed.Length <= _options.MaxMessageLength
+            ? trimmed
+            : throw ChatException.Invalid($"Message text must be at most {_options.MaxMessageLength} characters.");
+    }
+
+    /// <summary>Millisecond precision: what the stores keep, so a message reads back exactly as it was acknowledged.</summary>
+    private DateTimeOffset TruncatedNow()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private async Task PublishAsync(ChatEvent roomEvent)
     {
         try
         {
@@ -436,7 +637,7 @@ public sealed partial class RoomGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} deleted by {Caller}")]
     private partial void LogRoomDeleted(string roomId, string caller);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store {Count} message(s) from seq {FirstSeq}; the senders were told to retry")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not store {Count} write(s) from seq {FirstSeq}; the senders were told to retry")]
     private partial void LogAppendFailed(Exception error, string roomId, int count, long firstSeq);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not re-read its log after a failed append; it deactivates and reloads on the next call")]

@@ -19,6 +19,12 @@ public sealed class RoomOptions
     [Range(1, 100_000)]
     public int IdempotencyHorizon { get; set; } = 1000;
 
+    /// <summary>Whether messages are analysed (sentiment, profanity) after they are acknowledged.</summary>
+    public bool AnalyzeMessages { get; set; } = true;
+
+    /// <summary>Shortest time between two typing notices of one user in one room.</summary>
+    public TimeSpan TypingThrottle { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Most members a room may have.</summary>
     [Range(1, 1_000_000)]
     public int MaxMembers { get; set; } = 10_000;

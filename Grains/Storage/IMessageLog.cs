@@ -14,6 +14,12 @@ public interface IMessageLog
     /// </summary>
     Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces stored messages (same room and seq): text, edit mark, tombstone flag, tags and key id, in one write
+    /// where the store allows. Fails with <see cref="KeyNotFoundException"/> when one of the seqs is not stored.
+    /// </summary>
+    Task UpdateAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default);
+
     /// <summary>A page of history, ascending by seq (see <see cref="MessageQuery"/>).</summary>
     Task<IReadOnlyList<ChatMessage>> ReadAsync(string roomId, MessageQuery query, CancellationToken cancellationToken = default);
 

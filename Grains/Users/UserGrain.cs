@@ -1,20 +1,37 @@
 using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Errors;
+using Chat.Grains.Abstractions.Streams;
 using Chat.Grains.Abstractions.Users;
+using Chat.Grains.Streams;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
 
 namespace Chat.Grains.Users;
 
-/// <summary>A user: credentials hash, profile and the rooms the user belongs to (bounded).</summary>
-public sealed class UserGrain(
+/// <summary>
+/// A user: credentials hash, profile, rooms, read positions, a bounded notification inbox and presence (which
+/// front silos hold a live connection of the user; kept in memory and refreshed by those silos).
+/// </summary>
+public sealed partial class UserGrain(
     [PersistentState("user", ChatNames.GrainStorage)] IPersistentState<UserState> state,
-    TimeProvider time) : Grain, IUserGrain
+    ISiloLiveness liveness,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     /// <summary>Most rooms one user's list holds.</summary>
     public const int MaxRooms = 1000;
 
+    /// <summary>Most notifications the inbox keeps (older ones fall out).</summary>
+    public const int MaxInbox = 200;
+
+    /// <summary>Most unread mentions remembered per room.</summary>
+    public const int MaxMentionsPerRoom = 100;
+
+    private readonly HashSet<string> _onlineSilos = new(StringComparer.Ordinal);
+
     private string UserName => this.GetPrimaryKeyString();
 
-    public async Task<bool> Register(string passwordHash, string? displayName)
+    public async Task<bool> Register(string passwordHash, string? displayName, string? email = null)
     {
         if (state.RecordExists)
         {
@@ -26,6 +43,7 @@ public sealed class UserGrain(
             PasswordHash = passwordHash,
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? UserName : displayName.Trim(),
             CreatedAt = time.GetUtcNow(),
+            Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
         };
         await state.WriteStateAsync();
         return true;
@@ -43,7 +61,13 @@ public sealed class UserGrain(
     public Task<bool> Exists() => Task.FromResult(state.RecordExists);
 
     public Task<UserProfile?> GetProfile() => Task.FromResult(state.RecordExists
-        ? new UserProfile(UserName, state.State.DisplayName, state.State.CreatedAt, state.State.Rooms.ToArray())
+        ? new UserProfile(
+            UserName,
+            state.State.DisplayName,
+            state.State.CreatedAt,
+            state.State.Rooms.ToArray(),
+            state.State.Email,
+            state.State.Rooms.Select(ReadStateOf).ToArray())
         : null);
 
     public async Task AddRoom(string roomId)
@@ -67,8 +91,148 @@ public sealed class UserGrain(
     {
         if (state.RecordExists && state.State.Rooms.Remove(roomId))
         {
+            state.State.ReadPositions.Remove(roomId);
+            state.State.UnreadMentions.Remove(roomId);
             await state.WriteStateAsync();
         }
+    }
+
+    public Task SetOnline(string silo, bool online)
+    {
+        if (online)
+        {
+            _onlineSilos.Add(silo);
+        }
+        else
+        {
+            _onlineSilos.Remove(silo);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsOnline() => Task.FromResult(IsOnlineNow());
+
+    public async Task<NotifyResult> Notify(MentionDraft mention)
+    {
+        if (!state.RecordExists)
+        {
+            return new NotifyResult(false, false, null, null);
+        }
+
+        var read = state.State.ReadPositions.GetValueOrDefault(mention.RoomId);
+        var notification = new Notification(
+            ++state.State.LastNotificationId,
+            UserName,
+            Notification.Mention,
+            mention.RoomId,
+            mention.Seq,
+            mention.From,
+            mention.Excerpt,
+            time.GetUtcNow(),
+            Read: false);
+        state.State.Inbox.Add(notification);
+        if (state.State.Inbox.Count > MaxInbox)
+        {
+            state.State.Inbox.RemoveRange(0, state.State.Inbox.Count - MaxInbox);
+        }
+
+        if (mention.Seq > read)
+        {
+            var mentions = state.State.UnreadMentions.TryGetValue(mention.RoomId, out var list) ? list : state.State.UnreadMentions[mention.RoomId] = [];
+            mentions.Add(mention.Seq);
+            if (mentions.Count > MaxMentionsPerRoom)
+            {
+                mentions.RemoveRange(0, mentions.Count - MaxMentionsPerRoom);
+            }
+        }
+
+        await state.WriteStateAsync();
+        try
+        {
+            await this.GetStreamProvider(ChatNames.StreamProvider)
+                .GetStream<ChatEvent>(ChatNames.UserStreamNamespace, UserName)
+                .OnNextAsync(new NotificationReceived(notification));
+        }
+        catch (Exception error)
+        {
+            // Stored in the inbox already: the live push is best effort.
+            LogPushFailed(error, UserName);
+        }
+
+        return new NotifyResult(true, IsOnlineNow(), state.State.Email, notification);
+    }
+
+    public Task<NotificationPage> GetNotifications(long? before, int limit)
+    {
+        RequireUser();
+        if (limit is < 1 or > 200)
+        {
+            throw ChatException.Invalid("limit must be between 1 and 200.");
+        }
+
+        var page = state.State.Inbox
+            .Where(n => before is null || n.Id < before)
+            .Reverse()
+            .Take(limit)
+            .ToArray();
+        return Task.FromResult(new NotificationPage(page, state.State.Inbox.Count(n => !n.Read)));
+    }
+
+    public async Task<int> MarkNotificationsRead(long? upTo)
+    {
+        RequireUser();
+        var changed = false;
+        for (var i = 0; i < state.State.Inbox.Count; i++)
+        {
+            var n = state.State.Inbox[i];
+            if (!n.Read && (upTo is null || n.Id <= upTo))
+            {
+                state.State.Inbox[i] = n with { Read = true };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return state.State.Inbox.Count(n => !n.Read);
+    }
+
+    public async Task<RoomReadState> MarkRead(string roomId, long seq)
+    {
+        RequireUser();
+        var current = state.State.ReadPositions.GetValueOrDefault(roomId);
+        if (seq > current)
+        {
+            state.State.ReadPositions[roomId] = seq;
+            if (state.State.UnreadMentions.TryGetValue(roomId, out var mentions))
+            {
+                mentions.RemoveAll(s => s <= seq);
+                if (mentions.Count == 0)
+                {
+                    state.State.UnreadMentions.Remove(roomId);
+                }
+            }
+
+            await state.WriteStateAsync();
+        }
+
+        return ReadStateOf(roomId);
+    }
+
+    private RoomReadState ReadStateOf(string roomId) => new(
+        roomId,
+        state.State.ReadPositions.GetValueOrDefault(roomId),
+        state.State.UnreadMentions.TryGetValue(roomId, out var mentions) ? mentions.Count : 0);
+
+    /// <summary>Silos that died are forgotten: presence follows cluster membership, not a timeout.</summary>
+    private bool IsOnlineNow()
+    {
+        _onlineSilos.RemoveWhere(s => !liveness.IsAlive(s));
+        return _onlineSilos.Count > 0;
     }
 
     private void RequireUser()
@@ -78,4 +242,7 @@ public sealed class UserGrain(
             throw ChatException.NotFound($"There is no user '{UserName}'.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push a notification to {UserName}; it stays in the inbox")]
+    private partial void LogPushFailed(Exception error, string userName);
 }

@@ -1,10 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Chat.Grains.Abstractions;
+using Chat.Grains.Analysis;
+using Chat.Grains.Encryption;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
 using Chat.Grains.Streams;
 using Chat.Silo.Clustering.DynamoDb;
+using Chat.Silo.Membership;
+using Chat.Silo.Notifications;
 using Chat.Silo.Placement;
 using Chat.Silo.Storage.DynamoDb;
 using Chat.Silo.Storage.Sqlite;
@@ -40,6 +44,7 @@ public static class ChatSiloExtensions
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
             }
 
+            silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromMinutes(cluster.GrainIdleMinutes));
             silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath, cluster.StreamPollingMilliseconds);
             silo.BindClusterMembership();
             silo.AddChatDashboard(builder.Configuration);
@@ -62,7 +67,11 @@ public static class ChatSiloExtensions
         // State is stored with the same version-tolerant serializer as the wire types ([GenerateSerializer], [Id]).
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IRoomEventSink, NoLocalConnectionsSink>();
+        services.TryAddSingleton<IChatEventSink, NoLocalConnectionsSink>();
+        services.AddSingleton<ISiloLiveness, MembershipSiloLiveness>();
+        services.AddSingleton<IMessageAnalyzer, LexiconMessageAnalyzer>();
+        services.AddEmailNotifier(configuration);
+        AddEncryption(services, dataDirectory);
         services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
 
         if (ChatModeOptions.From(configuration) == ChatMode.Cluster)
@@ -83,6 +92,28 @@ public static class ChatSiloExtensions
             streams.ConfigurePullingAgent(agent => agent.Configure(options =>
                 options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streamPollingMilliseconds))));
         return silo;
+    }
+
+    /// <summary>
+    /// Keys for private rooms' messages. In Development a key is generated into the data directory when none is
+    /// configured; anywhere else the silo refuses to start without one.
+    /// </summary>
+    private static void AddEncryption(IServiceCollection services, string dataDirectory)
+    {
+        services.AddOptions<EncryptionOptions>()
+            .BindConfiguration(EncryptionOptions.Section)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+            {
+                if (environment.IsDevelopment())
+                {
+                    DevelopmentKeyStore.ApplyIfNoKeys(options, dataDirectory);
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
+        services.AddSingleton(sp => MessageKeyRing.FromOptions(sp.GetRequiredService<IOptions<EncryptionOptions>>().Value));
+        services.AddSingleton<MessageCipher>();
+        services.AddSingleton<MessageProtector>();
     }
 
     /// <summary>Cluster mode: membership in DynamoDB; listen on and advertise <c>Orleans:AdvertisedIPAddress</c>.</summary>

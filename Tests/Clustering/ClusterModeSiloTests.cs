@@ -1,3 +1,4 @@
+using Chat.Tests.Infrastructure;
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Chat.Grains.Abstractions.Messages;
@@ -52,7 +53,28 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
             .Post("alice", "hello from the cluster", "client-1");
         var stored = await new DynamoDbMessageLog(dynamo.Client, options, NullLogger<DynamoDbMessageLog>.Instance)
             .ReadAsync(room, MessageQuery.Newest(10), timeout.Token);
-        Assert.Equal([posted], stored);
+        Assert.Equal([posted.Untagged()], stored.Untagged());
+        // A private room's text reaches DynamoDB encrypted, with the key id beside it; members read plain text.
+        var secretRoom = $"secret-{Guid.NewGuid():N}"[..30];
+        var grains = first.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IRoomGrain>(secretRoom).Create("alice", new RoomSettings("Secret room", null, IsPrivate: true));
+        var secret = await grains.GetGrain<IRoomGrain>(secretRoom).Post("alice", "the vault code is 1234", null);
+        var raw = await dynamo.Client.QueryAsync(
+            new QueryRequest
+            {
+                TableName = options.Value.MessagesTableName,
+                KeyConditionExpression = "RoomId = :room",
+                ExpressionAttributeValues = new() { [":room"] = new AttributeValue { S = secretRoom } },
+                ConsistentRead = true,
+            },
+            timeout.Token);
+        var item = Assert.Single(raw.Items);
+        Assert.DoesNotContain("vault", item["Text"].S, StringComparison.Ordinal);
+        Assert.Equal("test-1", item["KeyId"].S);
+        Assert.Equal("the vault code is 1234", secret.Text);
+        Assert.Equal(secret.Text, (await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(secretRoom)
+            .GetHistory("alice", MessageQuery.Newest(10)))[0].Text);
+
         var grainStates = await dynamo.Client.ScanAsync(new ScanRequest { TableName = options.Value.GrainStateTableName }, timeout.Token);
         Assert.Contains(grainStates.Items, item => item["GrainKey"].S.Contains(room, StringComparison.Ordinal));
 
@@ -80,6 +102,8 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
             ["Orleans:SiloPort"] = DynamoDbLocalFixture.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = DynamoDbLocalFixture.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Chat:Encryption:Keys:test-1"] = TestKeys.EncryptionKey,
+            ["Chat:Encryption:CurrentKeyId"] = "test-1",
         });
         builder.AddChatSilo();
         return builder.Build();

@@ -1,4 +1,4 @@
-using Chat.Api.Notifications;
+using Chat.Silo.Notifications;
 using Chat.Grains.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

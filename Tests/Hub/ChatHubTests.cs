@@ -1,4 +1,5 @@
 using Chat.Api.Hubs;
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Streams;
 using Chat.Grains.Streams;
 using Chat.Tests.Infrastructure;
@@ -11,18 +12,13 @@ namespace Chat.Tests.Hub;
 [Collection(AppCollection.Name)]
 public sealed class ChatHubTests(AppFixture app)
 {
-    private RoomSubscriptions Subscriptions => app.Factory.Services.GetRequiredService<RoomSubscriptions>();
+    private StreamSubscriptions Subscriptions => app.Factory.Services.GetRequiredService<StreamSubscriptions>();
 
     [Fact]
     public async Task TwoUsersInOneRoom_SeeEachOthersMessagesInSeqOrder()
     {
-        using var alice = await app.NewUserAsync();
-        using var bob = await app.NewUserAsync();
-        var room = await alice.CreateRoomAsync();
-        await using var aliceHub = await alice.Hub().StartAsync();
-        await using var bobHub = await bob.Hub().StartAsync();
-        await aliceHub.JoinAsync(room.Id);
-        await bobHub.JoinAsync(room.Id);
+        await using var scene = await TwoMembers.StartAsync(app);
+        var (alice, bob, room, aliceHub, bobHub) = (scene.Alice, scene.Bob, scene.Room, scene.AliceHub, scene.BobHub);
 
         var sent = new List<long>();
         for (var i = 0; i < 6; i++)
@@ -84,8 +80,8 @@ public sealed class ChatHubTests(AppFixture app)
         var retry = await hub.SendAsync(room.Id, "acked", "retry-me");
 
         Assert.Equal("acked", ack.Text);
-        Assert.Equal(ack, retry);
-        Assert.Equal([ack], await alice.HistoryAsync(room.Id));
+        Assert.Equal(ack.Untagged(), retry.Untagged());
+        Assert.Equal([ack.Untagged()], (await alice.HistoryAsync(room.Id)).Untagged());
     }
 
     [Fact]
@@ -99,7 +95,7 @@ public sealed class ChatHubTests(AppFixture app)
         await HubAssert.FailsWithAsync("Forbidden", () => hub.JoinAsync(room.Id));
         await HubAssert.FailsWithAsync("Forbidden", () => hub.SendAsync(room.Id, "hi"));
 
-        Assert.Equal(0, Subscriptions.LocalConnections(room.Id));
+        Assert.Equal(0, Subscriptions.LocalConnections(Topic.Room(room.Id)));
     }
 
     [Theory]
@@ -129,15 +125,10 @@ public sealed class ChatHubTests(AppFixture app)
     [Fact]
     public async Task Leave_RemovesTheConnectionFromDelivery_AndLastLeaveDropsTheSubscription()
     {
-        using var alice = await app.NewUserAsync();
-        using var bob = await app.NewUserAsync();
-        var room = await alice.CreateRoomAsync();
-        await using var aliceHub = await alice.Hub().StartAsync();
-        await using var bobHub = await bob.Hub().StartAsync();
-        await aliceHub.JoinAsync(room.Id);
-        await bobHub.JoinAsync(room.Id);
-        Assert.Equal(2, Subscriptions.LocalConnections(room.Id));
-        Assert.Contains(room.Id, Subscriptions.SubscribedRooms());
+        await using var scene = await TwoMembers.StartAsync(app);
+        var (alice, bob, room, aliceHub, bobHub) = (scene.Alice, scene.Bob, scene.Room, scene.AliceHub, scene.BobHub);
+        Assert.Equal(2, Subscriptions.LocalConnections(Topic.Room(room.Id)));
+        Assert.Contains(Topic.Room(room.Id), Subscriptions.Subscribed());
 
         await bobHub.LeaveAsync(room.Id);
         await alice.PostAsync(room.Id, "after bob left");
@@ -145,13 +136,13 @@ public sealed class ChatHubTests(AppFixture app)
 
         Assert.Equal(2, (await aliceHub.NextMessagesAsync(2)).Count);
         Assert.Empty(bobHub.Drain());
-        Assert.Equal(1, Subscriptions.LocalConnections(room.Id));
-        Assert.Contains(room.Id, Subscriptions.SubscribedRooms());
+        Assert.Equal(1, Subscriptions.LocalConnections(Topic.Room(room.Id)));
+        Assert.Contains(Topic.Room(room.Id), Subscriptions.Subscribed());
 
         await aliceHub.LeaveAsync(room.Id);
 
-        Assert.Equal(0, Subscriptions.LocalConnections(room.Id));
-        Assert.DoesNotContain(room.Id, Subscriptions.SubscribedRooms());
+        Assert.Equal(0, Subscriptions.LocalConnections(Topic.Room(room.Id)));
+        Assert.DoesNotContain(Topic.Room(room.Id), Subscriptions.Subscribed());
         Assert.False(await Relay(room.Id).IsSubscribed());
     }
 
@@ -166,8 +157,8 @@ public sealed class ChatHubTests(AppFixture app)
 
         await hub.DisposeAsync();
 
-        await WaitUntilAsync(() => Subscriptions.LocalConnections(room.Id) == 0, "the closed connection to leave the room");
-        await WaitUntilAsync(() => !Subscriptions.SubscribedRooms().Contains(room.Id), "the subscription to be dropped");
+        await WaitUntilAsync(() => Subscriptions.LocalConnections(Topic.Room(room.Id)) == 0, "the closed connection to leave the room");
+        await WaitUntilAsync(() => !Subscriptions.Subscribed().Contains(Topic.Room(room.Id)), "the subscription to be dropped");
         Assert.False(await Relay(room.Id).IsSubscribed());
     }
 
@@ -222,8 +213,8 @@ public sealed class ChatHubTests(AppFixture app)
                 Assert.Equal(posted, await hub.NextMessageAsync());
             }
 
-            Assert.Single(Subscriptions.SubscribedRooms(), r => r == room.Id);
-            Assert.Equal(5, Subscriptions.LocalConnections(room.Id));
+            Assert.Single(Subscriptions.Subscribed(), t => t == Topic.Room(room.Id));
+            Assert.Equal(5, Subscriptions.LocalConnections(Topic.Room(room.Id)));
         }
         finally
         {
@@ -234,10 +225,10 @@ public sealed class ChatHubTests(AppFixture app)
         }
     }
 
-    private IRoomRelayGrain Relay(string roomId)
+    private IStreamRelayGrain Relay(string roomId)
     {
         var silo = app.Factory.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-        return app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomRelayGrain>(RelayKeys.For(roomId, silo));
+        return app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.RoomStreamNamespace, roomId, silo));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

@@ -25,6 +25,8 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
         {
             ["Chat:DataDirectory"] = dataDirectory,
             ["Chat:Jwt:SigningKey"] = SigningKey,
+            ["Chat:Encryption:Keys:test-1"] = TestKeys.EncryptionKey,
+            ["Chat:Encryption:CurrentKeyId"] = "test-1",
             ["Chat:Api:AuthRequestsPerMinute"] = "100000",
             ["Chat:Api:MessageBurst"] = "100000",
             ["Chat:Api:MessagesPerSecond"] = "100000",
@@ -33,9 +35,17 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
             ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // A null value removes a default setting (to test what happens without it).
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
 
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));

@@ -1,3 +1,5 @@
+using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Users;
 using Orleans.TestingHost;
 
 namespace Chat.Tests.Infrastructure;
@@ -15,9 +17,22 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(2);
         builder.Properties["Chat:DataDirectory"] = _data.Path;
+        builder.Properties["Chat:Encryption:Keys:test-1"] = TestKeys.EncryptionKey;
+        builder.Properties["Chat:Encryption:CurrentKeyId"] = "test-1";
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>A new room owned by a new user.</summary>
+    public async Task<(IRoomGrain Room, string RoomId, string Owner)> NewRoomAsync(bool isPrivate = false)
+    {
+        var owner = ChatTestClient.UniqueName();
+        await Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
+        var roomId = "r-" + Guid.NewGuid().ToString("N")[..12];
+        var room = Grains.GetGrain<IRoomGrain>(roomId);
+        await room.Create(owner, new RoomSettings("Room " + roomId, null, isPrivate));
+        return (room, roomId, owner);
     }
 
     public async Task DisposeAsync()

@@ -43,6 +43,9 @@ public sealed class FaultInjectingMessageLog(IMessageLog inner) : IMessageLog
         await inner.AppendAsync(roomId, messages, cancellationToken);
     }
 
+    public Task UpdateAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default) =>
+        inner.UpdateAsync(roomId, messages, cancellationToken);
+
     public Task<IReadOnlyList<ChatMessage>> ReadAsync(string roomId, MessageQuery query, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(roomId, query, cancellationToken);
 

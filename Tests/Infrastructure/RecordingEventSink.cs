@@ -6,18 +6,25 @@ using Chat.Grains.Streams;
 namespace Chat.Tests.Infrastructure;
 
 /// <summary>The test cluster's stand-in for the hub: records, per silo, the room events its relays deliver.</summary>
-public sealed class RecordingEventSink(ILocalSiloDetails silo) : IRoomEventSink
+public sealed class RecordingEventSink(ILocalSiloDetails silo) : IChatEventSink
 {
-    private static readonly ConcurrentDictionary<(SiloAddress Silo, string RoomId), Channel<RoomEvent>> Received = new();
+    private static readonly ConcurrentDictionary<(SiloAddress Silo, string Stream), Channel<ChatEvent>> Received = new();
 
-    public static ChannelReader<RoomEvent> EventsOf(SiloAddress silo, string roomId) => Channel(silo, roomId).Reader;
+    /// <summary>Events a silo's relays delivered for a room (or, with a user name, for that user).</summary>
+    public static ChannelReader<ChatEvent> EventsOf(SiloAddress silo, string roomIdOrUser) => Channel(silo, roomIdOrUser).Reader;
 
-    public Task DeliverAsync(RoomEvent roomEvent)
+    public Task DeliverAsync(ChatEvent chatEvent)
     {
-        Channel(silo.SiloAddress, roomEvent.RoomId).Writer.TryWrite(roomEvent);
+        var stream = chatEvent switch
+        {
+            RoomEvent room => room.RoomId,
+            UserEvent user => user.UserName,
+            _ => "",
+        };
+        Channel(silo.SiloAddress, stream).Writer.TryWrite(chatEvent);
         return Task.CompletedTask;
     }
 
-    private static Channel<RoomEvent> Channel(SiloAddress silo, string roomId) =>
-        Received.GetOrAdd((silo, roomId), _ => System.Threading.Channels.Channel.CreateUnbounded<RoomEvent>());
+    private static Channel<ChatEvent> Channel(SiloAddress silo, string stream) =>
+        Received.GetOrAdd((silo, stream), _ => System.Threading.Channels.Channel.CreateUnbounded<ChatEvent>());
 }

@@ -1,3 +1,4 @@
+using Chat.Grains.Analysis;
 using Chat.Grains.Storage;
 using Chat.Grains.Streams;
 using Chat.Silo.Hosting;
@@ -14,7 +15,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     {
         siloBuilder.AddChatGrainServices(siloBuilder.Configuration, Path.GetTempPath(), streamPollingMilliseconds: 10);
         siloBuilder.Services.AddSingleton<IMessageLog>(sp => new FaultInjectingMessageLog(new SqliteMessageLog(sp.GetRequiredService<SqliteDatabase>())));
-        siloBuilder.Services.AddSingleton<IRoomEventSink, RecordingEventSink>();
+        siloBuilder.Services.AddSingleton<IChatEventSink, RecordingEventSink>();
         siloBuilder.Services.AddSingleton<TimeProvider, CountingTimeProvider>();
+        siloBuilder.Services.AddSingleton<IMessageAnalyzer, GatedMessageAnalyzer>();
     }
 }

@@ -62,6 +62,51 @@ public abstract class MessageLogContract
     }
 
     [Fact]
+    public async Task Update_ReplacesTextEditMarkTombstoneTagsAndKeyId()
+    {
+        var room = NewRoom();
+        var original = Message(room, 1, "alice", "cid-1");
+        await Log.AppendAsync(room, [original, Message(room, 2, "bob", null)]);
+        var tags = new MessageTags(MessageTags.Negative, -0.5, true, [new TextRange(0, 4), new TextRange(6, 3)]);
+
+        var edited = original with { Text = "v1:k:AAAA", EditedAt = Epoch.AddMinutes(1), Tags = tags, EncryptionKeyId = "k" };
+        await Log.UpdateAsync(room, [edited]);
+        var afterEdit = await Log.ReadAsync(room, new MessageQuery(0, null, 1));
+        var tombstone = edited with { Text = "", Deleted = true, Tags = null, EncryptionKeyId = null };
+        await Log.UpdateAsync(room, [tombstone]);
+
+        Assert.Equal([edited], afterEdit);
+        Assert.Equal(tombstone, (await Log.ReadAsync(room, new MessageQuery(0, null, 1)))[0]);
+        Assert.Equal(2, (await Log.ReadAsync(room, MessageQuery.Newest(10))).Count);
+    }
+
+    [Fact]
+    public async Task Update_ThatNamesAMessageNotStored_FailsAndChangesNothing()
+    {
+        var room = NewRoom();
+
+        var stored = Message(room, 1, "alice", null);
+        await Log.AppendAsync(room, [stored]);
+
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Log.UpdateAsync(room, [stored with { Text = "changed" }, Message(room, 7, "alice", null)]));
+
+        Assert.Equal([stored], await Log.ReadAsync(room, MessageQuery.Newest(10)));
+    }
+
+    [Fact]
+    public async Task Update_ManyMessagesAtOnce_ReplacesEachOfThem()
+    {
+        var room = NewRoom();
+        var stored = Range(room, 1, 5);
+        await Log.AppendAsync(room, stored);
+        var tags = new MessageTags(MessageTags.Neutral, 0, false, []);
+
+        await Log.UpdateAsync(room, [.. stored.Select(m => m with { Tags = tags })]);
+
+        Assert.All(await Log.ReadAsync(room, MessageQuery.Newest(10)), m => Assert.Equal(tags, m.Tags));
+    }
+
+    [Fact]
     public async Task Read_After_ReturnsThePageStartingJustAfterIt()
     {
         var (room, messages) = await RoomWithTenMessages();

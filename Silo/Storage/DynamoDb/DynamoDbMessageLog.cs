@@ -33,6 +33,12 @@ public sealed partial class DynamoDbMessageLog(
     private const string AuthorAttribute = "Author";
     private const string TextAttribute = "Text";
     private const string ClientMessageIdAttribute = "ClientMessageId";
+    private const string EditedAtAttribute = "EditedAt";
+    private const string DeletedAttribute = "Deleted";
+    private const string TagsAttribute = "Tags";
+    private const string KeyIdAttribute = "KeyId";
+
+    private static readonly System.Text.Json.JsonSerializerOptions TagsJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private string Table => options.Value.MessagesTableName;
 
@@ -81,6 +87,40 @@ public sealed partial class DynamoDbMessageLog(
             }
 
             written.Add(chunk);
+        }
+    }
+
+    /// <summary>
+    /// Replaces stored items whole, each on the condition that it exists, in one TransactWriteItems per 100 (an
+    /// update batch comes from one room's commit loop, so a later part failing leaves the earlier part written:
+    /// each item is a complete, newer version of its message).
+    /// </summary>
+    public async Task UpdateAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    {
+        foreach (var chunk in messages.Chunk(MaxTransactionItems))
+        {
+            try
+            {
+                await client.TransactWriteItemsAsync(
+                    new TransactWriteItemsRequest
+                    {
+                        TransactItems = [.. chunk.Select(message => new TransactWriteItem
+                        {
+                            Put = new Put
+                            {
+                                TableName = Table,
+                                Item = ToItem(roomId, message),
+                                ConditionExpression = "attribute_exists(#room) AND attribute_exists(#seq)",
+                                ExpressionAttributeNames = KeyNames(withSeq: true),
+                            },
+                        })],
+                    },
+                    cancellationToken);
+            }
+            catch (TransactionCanceledException error) when (HasConditionFailure(error))
+            {
+                throw new KeyNotFoundException($"Room '{roomId}' has no stored message among seq {chunk[0].Seq}..{chunk[^1].Seq}.", error);
+            }
         }
     }
 
@@ -263,6 +303,26 @@ public sealed partial class DynamoDbMessageLog(
             item[ClientMessageIdAttribute] = new() { S = message.ClientMessageId };
         }
 
+        if (message.EditedAt is { } editedAt)
+        {
+            item[EditedAtAttribute] = Number(editedAt.ToUnixTimeMilliseconds());
+        }
+
+        if (message.Deleted)
+        {
+            item[DeletedAttribute] = new() { BOOL = true };
+        }
+
+        if (message.Tags is not null)
+        {
+            item[TagsAttribute] = new() { S = System.Text.Json.JsonSerializer.Serialize(message.Tags, TagsJson) };
+        }
+
+        if (message.EncryptionKeyId is not null)
+        {
+            item[KeyIdAttribute] = new() { S = message.EncryptionKeyId };
+        }
+
         return item;
     }
 
@@ -273,7 +333,11 @@ public sealed partial class DynamoDbMessageLog(
         item[AuthorAttribute].S,
         item[TextAttribute].S,
         DateTimeOffset.FromUnixTimeMilliseconds(ParseNumber(item[SentAtAttribute])),
-        item.TryGetValue(ClientMessageIdAttribute, out var clientMessageId) ? clientMessageId.S : null);
+        item.TryGetValue(ClientMessageIdAttribute, out var clientMessageId) ? clientMessageId.S : null,
+        item.TryGetValue(EditedAtAttribute, out var editedAt) ? DateTimeOffset.FromUnixTimeMilliseconds(ParseNumber(editedAt)) : null,
+        item.TryGetValue(DeletedAttribute, out var deleted) && deleted.BOOL == true,
+        item.TryGetValue(TagsAttribute, out var tags) ? System.Text.Json.JsonSerializer.Deserialize<MessageTags>(tags.S, TagsJson) : null,
+        item.TryGetValue(KeyIdAttribute, out var keyId) ? keyId.S : null);
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 

@@ -26,6 +26,10 @@ public sealed class SqliteDatabase : IDisposable
             text              TEXT    NOT NULL,
             sent_at_ms        INTEGER NOT NULL,
             client_message_id TEXT,
+            edited_at_ms      INTEGER,
+            deleted           INTEGER NOT NULL DEFAULT 0,
+            tags              TEXT,
+            key_id            TEXT,
             PRIMARY KEY (room_id, seq)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_by_client_id
@@ -50,6 +54,7 @@ public sealed class SqliteDatabase : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        AddMissingColumns(connection);
     }
 
     public string FilePath { get; }
@@ -77,6 +82,29 @@ public sealed class SqliteDatabase : IDisposable
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>Brings a store made by an earlier version up to date (columns are only ever added).</summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('messages')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        string[][] columns = [["edited_at_ms", "INTEGER"], ["deleted", "INTEGER NOT NULL DEFAULT 0"], ["tags", "TEXT"], ["key_id", "TEXT"]];
+        foreach (var column in columns.Where(c => !existing.Contains(c[0])))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE messages ADD COLUMN {column[0]} {column[1]}";
+            alter.ExecuteNonQuery();
         }
     }
 

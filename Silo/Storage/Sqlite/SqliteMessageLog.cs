@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Storage;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,8 @@ namespace Chat.Silo.Storage.Sqlite;
 /// <summary>Message history in the embedded SQLite store, keyed by (room id, seq).</summary>
 public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
 {
-    private const string Columns = "room_id, seq, id, author, text, sent_at_ms, client_message_id";
+    private const string Columns = "room_id, seq, id, author, text, sent_at_ms, client_message_id, edited_at_ms, deleted, tags, key_id";
+    private static readonly JsonSerializerOptions TagsJson = new(JsonSerializerDefaults.Web);
     private const int SqliteConstraint = 19;
 
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
@@ -23,25 +25,13 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
                 using var transaction = connection.BeginTransaction();
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = $"INSERT INTO messages ({Columns}) VALUES ($r, $seq, $id, $author, $text, $at, $cid)";
-                var room = command.Parameters.Add("$r", SqliteType.Text);
-                var seq = command.Parameters.Add("$seq", SqliteType.Integer);
-                var id = command.Parameters.Add("$id", SqliteType.Text);
-                var author = command.Parameters.Add("$author", SqliteType.Text);
-                var text = command.Parameters.Add("$text", SqliteType.Text);
-                var at = command.Parameters.Add("$at", SqliteType.Integer);
-                var cid = command.Parameters.Add("$cid", SqliteType.Text);
+                command.CommandText = $"INSERT INTO messages ({Columns}) VALUES ($r, $seq, $id, $author, $text, $at, $cid, $edited, $deleted, $tags, $key)";
                 try
                 {
                     foreach (var message in messages)
                     {
-                        room.Value = roomId;
-                        seq.Value = message.Seq;
-                        id.Value = message.Id;
-                        author.Value = message.Author;
-                        text.Value = message.Text;
-                        at.Value = message.SentAt.ToUnixTimeMilliseconds();
-                        cid.Value = (object?)message.ClientMessageId ?? DBNull.Value;
+                        command.Parameters.Clear();
+                        Bind(command, roomId, message);
                         command.ExecuteNonQuery();
                     }
                 }
@@ -55,6 +45,41 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
                 return true;
             },
             cancellationToken);
+    }
+
+    public async Task UpdateAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var missing = await database.WriteAsync(
+            connection =>
+            {
+                using var transaction = connection.BeginTransaction();
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "UPDATE messages SET text = $text, edited_at_ms = $edited, deleted = $deleted, tags = $tags, key_id = $key WHERE room_id = $r AND seq = $seq";
+                foreach (var message in messages)
+                {
+                    command.Parameters.Clear();
+                    Bind(command, roomId, message);
+                    if (command.ExecuteNonQuery() == 0)
+                    {
+                        transaction.Rollback();
+                        return (long?)message.Seq;
+                    }
+                }
+
+                transaction.Commit();
+                return null;
+            },
+            cancellationToken);
+        if (missing is { } seq)
+        {
+            throw new KeyNotFoundException($"Room '{roomId}' has no stored message {seq}.");
+        }
     }
 
     public Task<IReadOnlyList<ChatMessage>> ReadAsync(string roomId, MessageQuery query, CancellationToken cancellationToken = default)
@@ -88,7 +113,11 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
                 reader.GetString(3),
                 reader.GetString(4),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+                reader.GetInt64(8) != 0,
+                reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<MessageTags>(reader.GetString(9), TagsJson),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
 
         return Task.FromResult<IReadOnlyList<ChatMessage>>(page);
@@ -109,6 +138,21 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         }
 
         return Task.FromResult<IReadOnlyList<ClientMessageKey>>(keys);
+    }
+
+    private static void Bind(SqliteCommand command, string roomId, ChatMessage message)
+    {
+        command.Parameters.AddWithValue("$r", roomId);
+        command.Parameters.AddWithValue("$seq", message.Seq);
+        command.Parameters.AddWithValue("$id", message.Id);
+        command.Parameters.AddWithValue("$author", message.Author);
+        command.Parameters.AddWithValue("$text", message.Text);
+        command.Parameters.AddWithValue("$at", message.SentAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$cid", (object?)message.ClientMessageId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$edited", (object?)message.EditedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$deleted", message.Deleted ? 1 : 0);
+        command.Parameters.AddWithValue("$tags", message.Tags is null ? DBNull.Value : JsonSerializer.Serialize(message.Tags, TagsJson));
+        command.Parameters.AddWithValue("$key", (object?)message.EncryptionKeyId ?? DBNull.Value);
     }
 
     public Task DeleteRoomAsync(string roomId, CancellationToken cancellationToken = default) =>

@@ -1,0 +1,5 @@
+namespace Chat.Grains.Abstractions.Streams;
+
+/// <summary>Anything that travels on a chat stream: room events and user events.</summary>
+[GenerateSerializer, Immutable, Alias("chat.event")]
+public abstract record ChatEvent;

@@ -1,0 +1,5 @@
+namespace Chat.Grains.Abstractions.Streams;
+
+/// <summary>A message became a tombstone.</summary>
+[GenerateSerializer, Immutable, Alias("chat.message-deleted")]
+public sealed record MessageDeleted(string RoomId, [property: Id(0)] long Seq) : RoomEvent(RoomId);

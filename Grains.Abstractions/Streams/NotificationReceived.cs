@@ -1,0 +1,7 @@
+using Chat.Grains.Abstractions.Users;
+
+namespace Chat.Grains.Abstractions.Streams;
+
+/// <summary>A notification for a user, pushed to every connection of that user.</summary>
+[GenerateSerializer, Immutable, Alias("chat.notification-received")]
+public sealed record NotificationReceived([property: Id(0)] Notification Notification) : UserEvent(Notification.UserName);

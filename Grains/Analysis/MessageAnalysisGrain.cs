@@ -1,0 +1,27 @@
+using Chat.Grains.Abstractions.Rooms;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Chat.Grains.Analysis;
+
+/// <summary>Runs the analyzer on a message after it was acknowledged and hands the tags back to its room.</summary>
+[StatelessWorker]
+public sealed partial class MessageAnalysisGrain(IMessageAnalyzer analyzer, ILogger<MessageAnalysisGrain> logger) : Grain, IMessageAnalysisGrain
+{
+    public async Task Analyze(string roomId, long seq, DateTimeOffset version, string text)
+    {
+        try
+        {
+            var tags = await analyzer.AnalyzeAsync(text, CancellationToken.None);
+            await GrainFactory.GetGrain<IRoomGrain>(roomId).Tag(seq, version, tags);
+        }
+        catch (Exception error)
+        {
+            // Tags are an extra: the message stands without them.
+            LogAnalysisFailed(error, roomId, seq);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis of message {Seq} in room {RoomId} failed; it stays untagged")]
+    private partial void LogAnalysisFailed(Exception error, string roomId, long seq);
+}

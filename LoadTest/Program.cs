@@ -1,0 +1,3 @@
+using Chat.LoadTest.Cli;
+
+return await LoadTestCommand.Create().Parse(args).InvokeAsync();
