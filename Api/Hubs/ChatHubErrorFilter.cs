@@ -20,12 +20,20 @@ public sealed partial class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logge
         {
             throw;
         }
+        catch (Exception error) when (Infrastructure.TransientFailures.IsTransient(error))
+        {
+            LogTransient(error.GetType().Name, invocationContext.HubMethodName);
+            throw new HubException($"{ChatErrorCode.Unavailable}: {Infrastructure.TransientFailures.Message}");
+        }
         catch (Exception error)
         {
             LogHubError(error, invocationContext.HubMethodName);
             throw new HubException("Error: the server failed to handle the call. Try again.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error} in hub method {Method}: answered Unavailable, the client retries")]
+    private partial void LogTransient(string error, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed")]
     private partial void LogHubError(Exception error, string method);

@@ -13,12 +13,17 @@ public sealed partial class ChatExceptionHandler(IProblemDetailsService problems
         {
             ChatException chat => (StatusFor(chat.Code), TitleFor(chat.Code), chat.Message),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            _ when TransientFailures.IsTransient(exception) => (StatusCodes.Status503ServiceUnavailable, "Try again", TransientFailures.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The server failed to handle the request. It was logged; try again."),
         };
 
-        if (status >= 500 && exception is not ChatException)
+        if (status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (status == StatusCodes.Status503ServiceUnavailable && exception is not ChatException)
+        {
+            LogTransient(exception.GetType().Name, httpContext.Request.Method, httpContext.Request.Path);
         }
 
         httpContext.Response.StatusCode = status;
@@ -49,6 +54,9 @@ public sealed partial class ChatExceptionHandler(IProblemDetailsService problems
         ChatErrorCode.Unavailable => "Try again",
         _ => "Invalid request",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error} on {Method} {Path}: answered 503, the client retries")]
+    private partial void LogTransient(string error, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private partial void LogUnexpected(Exception error, string method, string path);
