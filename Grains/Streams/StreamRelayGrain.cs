@@ -44,6 +44,11 @@ public sealed partial class StreamRelayGrain(IChatEventSink sink, ILocalSiloDeta
         }
     }
 
+    /// <summary>
+    /// Subscribes, or checks that pub-sub still knows the subscription this relay holds and subscribes again when it
+    /// does not. Front silos call this on every join and every refresh, so a subscription lost by the cluster (the
+    /// field's most reported Orleans streams failure) comes back within one refresh period.
+    /// </summary>
     public async Task Subscribe()
     {
         if (!_atHome)
@@ -51,7 +56,18 @@ public sealed partial class StreamRelayGrain(IChatEventSink sink, ILocalSiloDeta
             throw new InvalidOperationException($"Relay '{this.GetPrimaryKeyString()}' is not on its own silo.");
         }
 
-        _handle ??= await _stream!.SubscribeAsync(this);
+        if (_handle is not null)
+        {
+            var known = await _stream!.GetAllSubscriptionHandles();
+            if (known.Any(h => h.HandleId == _handle.HandleId))
+            {
+                return;
+            }
+
+            LogSubscriptionLost(this.GetPrimaryKeyString());
+        }
+
+        _handle = await _stream!.SubscribeAsync(this);
     }
 
     public async Task Unsubscribe()
@@ -80,6 +96,9 @@ public sealed partial class StreamRelayGrain(IChatEventSink sink, ILocalSiloDeta
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Relay {Key} woke up away from its silo; removed {Count} stale subscription(s)")]
     private partial void LogStaleRelayRemoved(string key, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay {Key} held a subscription that pub-sub no longer knows; subscribed again")]
+    private partial void LogSubscriptionLost(string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream error in relay {Key}")]
     private partial void LogStreamError(Exception error, string key);

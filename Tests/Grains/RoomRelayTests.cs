@@ -44,6 +44,25 @@ public sealed class RoomRelayTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Subscribe_Again_KeepsOneSubscription_SoEveryMessageArrivesOnce()
+    {
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
+        var silo = fixture.Cluster.GetActiveSilos().First().SiloAddress;
+        var relay = fixture.Grains.GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.RoomStreamNamespace, roomId, silo));
+
+        await relay.Subscribe();
+        await relay.Subscribe();
+        await relay.Subscribe();
+        var first = await room.Post(owner, "once", null);
+        var second = await room.Post(owner, "twice?", null);
+
+        var events = RecordingEventSink.EventsOf(silo, roomId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        Assert.Equal(first.Seq, (await NextPostedAsync(events, timeout.Token)).Seq);
+        Assert.Equal(second.Seq, (await NextPostedAsync(events, timeout.Token)).Seq);
+    }
+
+    [Fact]
     public async Task Unsubscribe_StopsDeliveryToThatSiloOnly()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
