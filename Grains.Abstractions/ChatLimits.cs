@@ -14,6 +14,12 @@ public static partial class ChatLimits
     public const int MaxDisplayNameLength = 64;
     public const int MaxClientMessageIdLength = 64;
 
+    /// <summary>What a caller is told when a room id does not match <see cref="RoomIdPattern"/>.</summary>
+    public const string RoomIdRule = "A room id is 1 to 64 characters: lower-case letters, digits and '-'.";
+
+    /// <summary>What a caller is told when a user name does not match <see cref="UserNamePattern"/>.</summary>
+    public const string UserNameRule = "A user name is 3 to 32 characters: letters, digits, '_', '.' or '-'.";
+
     [GeneratedRegex(UserNamePattern, RegexOptions.CultureInvariant)]
     private static partial Regex UserNameRegex();
 

@@ -27,7 +27,7 @@ public static class AuthApi
         var userName = ChatLimits.NormalizeUserName(request.UserName ?? "");
         if (!ChatLimits.IsValidUserName(userName))
         {
-            errors["userName"] = ["A user name is 3 to 32 characters: letters, digits, '_', '.' or '-'."];
+            errors["userName"] = [ChatLimits.UserNameRule];
         }
 
         if (request.Password is null || request.Password.Length < ChatLimits.MinPasswordLength || request.Password.Length > ChatLimits.MaxPasswordLength)

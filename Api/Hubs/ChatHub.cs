@@ -105,7 +105,7 @@ public sealed class ChatHub(
     {
         if (!ChatLimits.IsValidRoomId(roomId))
         {
-            throw ChatException.Invalid("A room id is 1 to 64 characters: lower-case letters, digits and '-'.");
+            throw ChatException.Invalid(ChatLimits.RoomIdRule);
         }
     }
 }

@@ -12,7 +12,7 @@ public static class ReadMarker
     {
         if (!ChatLimits.IsValidRoomId(roomId))
         {
-            throw ChatException.Invalid("A room id is 1 to 64 characters: lower-case letters, digits and '-'.");
+            throw ChatException.Invalid(ChatLimits.RoomIdRule);
         }
 
         if (seq < 0)

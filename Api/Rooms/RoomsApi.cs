@@ -45,7 +45,7 @@ public static class RoomsApi
         {
             return Invalid("id", request.Id is null
                 ? "No room id can be made from that name: give an id (lower-case letters, digits and '-', up to 64)."
-                : "A room id is 1 to 64 characters: lower-case letters, digits and '-'.");
+                : ChatLimits.RoomIdRule);
         }
 
         var room = await grains.GetGrain<IRoomGrain>(id).Create(
@@ -80,7 +80,7 @@ public static class RoomsApi
     {
         var member = ChatLimits.NormalizeUserName(userName);
         return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
-            : !ChatLimits.IsValidUserName(member) ? Invalid("userName", "A user name is 3 to 32 characters: letters, digits, '_', '.' or '-'.")
+            : !ChatLimits.IsValidUserName(member) ? Invalid("userName", ChatLimits.UserNameRule)
             : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).AddMember(user.UserName(), member));
     }
 
@@ -89,7 +89,7 @@ public static class RoomsApi
     {
         var member = ChatLimits.NormalizeUserName(userName);
         return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
-            : !ChatLimits.IsValidUserName(member) ? Invalid("userName", "A user name is 3 to 32 characters: letters, digits, '_', '.' or '-'.")
+            : !ChatLimits.IsValidUserName(member) ? Invalid("userName", ChatLimits.UserNameRule)
             : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).RemoveMember(user.UserName(), member));
     }
 
@@ -164,7 +164,7 @@ public static class RoomsApi
             : Invalid("seq", "Give the last seq read.");
 
     private static ValidationProblem InvalidRoomId() =>
-        Invalid("id", "A room id is 1 to 64 characters: lower-case letters, digits and '-'.");
+        Invalid("id", ChatLimits.RoomIdRule);
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

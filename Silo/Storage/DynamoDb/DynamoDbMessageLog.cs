@@ -56,23 +56,9 @@ public sealed partial class DynamoDbMessageLog(
         var written = new List<ChatMessage[]>();
         foreach (var chunk in messages.Chunk(MaxTransactionItems))
         {
-            var request = new TransactWriteItemsRequest
-            {
-                TransactItems = [.. chunk.Select(message => new TransactWriteItem
-                {
-                    Put = new Put
-                    {
-                        TableName = Table,
-                        Item = ToItem(roomId, message),
-                        ConditionExpression = "attribute_not_exists(#seq)",
-                        ExpressionAttributeNames = new() { ["#seq"] = SeqAttribute },
-                    },
-                })],
-            };
-
             try
             {
-                await client.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
+                await PutAllAsync(roomId, chunk, "attribute_not_exists(#seq)", cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error)
             {
@@ -101,21 +87,7 @@ public sealed partial class DynamoDbMessageLog(
         {
             try
             {
-                await client.TransactWriteItemsAsync(
-                    new TransactWriteItemsRequest
-                    {
-                        TransactItems = [.. chunk.Select(message => new TransactWriteItem
-                        {
-                            Put = new Put
-                            {
-                                TableName = Table,
-                                Item = ToItem(roomId, message),
-                                ConditionExpression = "attribute_exists(#room) AND attribute_exists(#seq)",
-                                ExpressionAttributeNames = KeyNames(withSeq: true),
-                            },
-                        })],
-                    },
-                    cancellationToken);
+                await PutAllAsync(roomId, chunk, "attribute_exists(#seq)", cancellationToken).ConfigureAwait(false);
             }
             catch (TransactionCanceledException error) when (HasConditionFailure(error))
             {
@@ -246,6 +218,24 @@ public sealed partial class DynamoDbMessageLog(
         }
         while (startKey is not null);
     }
+
+    /// <summary>Puts up to 100 whole items in one transaction, each under <paramref name="condition"/> (which may use <c>#seq</c>).</summary>
+    private Task PutAllAsync(string roomId, ChatMessage[] chunk, string condition, CancellationToken cancellationToken) =>
+        client.TransactWriteItemsAsync(
+            new TransactWriteItemsRequest
+            {
+                TransactItems = [.. chunk.Select(message => new TransactWriteItem
+                {
+                    Put = new Put
+                    {
+                        TableName = Table,
+                        Item = ToItem(roomId, message),
+                        ConditionExpression = condition,
+                        ExpressionAttributeNames = new() { ["#seq"] = SeqAttribute },
+                    },
+                })],
+            },
+            cancellationToken);
 
     /// <summary>Deletes the parts of a batch that were committed before a later part failed, if they are still ours.</summary>
     private async Task UndoAsync(string roomId, List<ChatMessage[]> written)
