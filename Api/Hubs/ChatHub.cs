@@ -92,8 +92,7 @@ public sealed class ChatHub(
     }
 
     /// <summary>Moves the caller's read position in a room forward; returns it with the unread mentions left.</summary>
-    public async Task<RoomReadState> MarkRead(string roomId, long seq) =>
-        await ReadMarker.MarkAsync(grains, UserName, roomId, seq);
+    public Task<RoomReadState> MarkRead(string roomId, long seq) => ReadMarker.MarkAsync(grains, UserName, roomId, seq);
 
     private IRoomGrain Room(string roomId)
     {
