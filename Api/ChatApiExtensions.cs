@@ -5,7 +5,7 @@ using Chat.Api.Infrastructure;
 using Chat.Api.Me;
 using Chat.Api.Operations;
 using Chat.Api.Rooms;
-using Chat.Grains.Streams;
+using Chat.Grains.Delivery;
 using Chat.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -61,15 +61,12 @@ public static class ChatApiExtensions
                 }));
         });
 
-        services.AddSignalR(hub =>
-        {
-            hub.MaximumReceiveMessageSize = 32 * 1024;
-            hub.AddFilter<ChatHubErrorFilter>();
-        });
+        services.AddSignalR(hub => hub.AddFilter<ChatHubErrorFilter>());
+        services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) => hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes);
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
-        services.AddSingleton<StreamSubscriptions>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         services.AddSingleton<IChatEventSink, HubChatEventSink>();
-        services.AddHostedService<PresenceRefreshService>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHealthChecks()
@@ -93,13 +90,15 @@ public static class ChatApiExtensions
 
     public static WebApplication MapChatApi(this WebApplication app)
     {
-        app.MapAuth();
-        app.MapMe();
-        app.MapRooms();
+        var api = app.MapGroup("").AddEndpointFilter<RequestDeadlineFilter>();
+        api.MapAuth();
+        api.MapMe();
+        api.MapRooms();
+        var buffer = app.Services.GetRequiredService<IOptions<ChatApiOptions>>().Value.TransportBufferBytes;
         app.MapHub<ChatHub>(ChatHub.Path, connection =>
         {
-            connection.ApplicationMaxBufferSize = 64 * 1024;
-            connection.TransportMaxBufferSize = 64 * 1024;
+            connection.ApplicationMaxBufferSize = buffer;
+            connection.TransportMaxBufferSize = buffer;
         });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });

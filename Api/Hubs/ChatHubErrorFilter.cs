@@ -1,16 +1,21 @@
 using Chat.Grains.Abstractions.Errors;
+using Chat.Api.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Api.Hubs;
 
-/// <summary>Refusals reach the caller as a hub error <c>"{Code}: {message}"</c> (for example <c>"Forbidden: ..."</c>); anything else is logged.</summary>
-public sealed partial class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logger) : IHubFilter
+/// <summary>
+/// Refusals reach the caller as a hub error <c>"{Code}: {message}"</c> (for example <c>"Forbidden: ..."</c>); a call
+/// that waits longer than <see cref="ChatApiOptions.RequestDeadline"/> is answered <c>Unavailable</c>; anything else is logged.
+/// </summary>
+public sealed partial class ChatHubErrorFilter(IOptions<ChatApiOptions> options, ILogger<ChatHubErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
         {
-            return await next(invocationContext);
+            return await next(invocationContext).AsTask().WaitAsync(options.Value.RequestDeadline);
         }
         catch (ChatException error)
         {

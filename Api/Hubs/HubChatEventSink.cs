@@ -1,65 +1,77 @@
-using Chat.Grains.Abstractions.Streams;
-using Chat.Grains.Streams;
+using Chat.Grains.Abstractions.Delivery;
+using Chat.Grains.Abstractions.Events;
+using Chat.Grains.Delivery;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Chat.Api.Hubs;
 
 /// <summary>
-/// Hands stream events to this silo's connections, each kind to its client method, in one group send. The relay
-/// does not wait for slow clients (SignalR queues per connection), so one slow reader cannot stall a room.
+/// Hands the events grains push to this silo to the connections that listen: each event becomes one hub invocation,
+/// serialized once for all its receivers, written to each connection without waiting for it (a connection whose send
+/// queue grows past its bound is dropped, see <see cref="LocalConnection"/>). Access changes first take the connections
+/// that lost access off the room and tell them <c>RoomClosed</c>.
 /// </summary>
-public sealed partial class HubChatEventSink(
-    IHubContext<ChatHub, IChatClient> hub,
-    StreamSubscriptions subscriptions,
-    ILogger<HubChatEventSink> logger) : IChatEventSink
+public sealed class HubChatEventSink(ConnectionRegistry registry) : IChatEventSink
 {
-    public Task DeliverAsync(ChatEvent chatEvent)
+    public void Deliver(IReadOnlyList<ChatEvent> events)
     {
-        switch (chatEvent)
+        foreach (var chatEvent in events)
         {
-            case RoomAccessChanged change:
-                return subscriptions.ApplyAccessChangeAsync(change);
-            case UserTyping typing:
-                var room = Topic.Room(typing.RoomId);
-                Observe(hub.Clients.GroupExcept(room.Group, subscriptions.ConnectionsOf(typing.UserName, room)).UserTyping(typing.RoomId, typing.UserName), room);
-                return Task.CompletedTask;
-            case RoomEvent roomEvent:
-                Observe(SendToRoom(hub.Clients.Group(Topic.Room(roomEvent.RoomId).Group), roomEvent), Topic.Room(roomEvent.RoomId));
-                return Task.CompletedTask;
-            case NotificationReceived received:
-                var user = Topic.User(received.UserName);
-                Observe(hub.Clients.Group(user.Group).NotificationReceived(received.Notification), user);
-                return Task.CompletedTask;
-            default:
-                return Task.CompletedTask;
+            switch (chatEvent)
+            {
+                case RoomAccessChanged change:
+                    var closed = Invocation(nameof(IChatClient.RoomClosed), change.RoomId);
+                    foreach (var connection in registry.Revoke(change))
+                    {
+                        connection.Send(closed);
+                    }
+
+                    break;
+                case UserTyping typing:
+                    var typed = Invocation(nameof(IChatClient.UserTyping), typing.RoomId, typing.UserName);
+                    foreach (var connection in registry.Listeners(Topic.Room(typing.RoomId)).Where(c => c.UserName != typing.UserName))
+                    {
+                        connection.Send(typed);
+                    }
+
+                    break;
+                case RoomEvent roomEvent:
+                    SendToAll(Topic.Room(roomEvent.RoomId), ToInvocation(roomEvent));
+                    break;
+                case NotificationReceived received:
+                    SendToAll(Topic.User(received.UserName), Invocation(nameof(IChatClient.NotificationReceived), received.Notification));
+                    break;
+            }
         }
     }
 
-    private static Task SendToRoom(IChatClient group, RoomEvent roomEvent) => roomEvent switch
+    public PresenceReport Presence(Topic topic) => registry.Presence(topic);
+
+    private void SendToAll(Topic topic, SerializedHubMessage? message)
     {
-        MessagePosted posted => group.MessageReceived(posted.Message),
-        MessageEdited edited => group.MessageEdited(edited.Message),
-        MessageDeleted deleted => group.MessageDeleted(deleted.RoomId, deleted.Seq),
-        MessageTagged tagged => group.MessageTagged(tagged.RoomId, tagged.Seq, tagged.Tags),
-        PresenceChanged presence => group.PresenceChanged(presence.RoomId, presence.UserName, presence.Online),
-        RoomNotice notice => group.SystemNotice(notice.RoomId, notice.Text),
-        _ => Task.CompletedTask,
+        if (message is null)
+        {
+            return;
+        }
+
+        foreach (var connection in registry.Listeners(topic))
+        {
+            connection.Send(message);
+        }
+    }
+
+    private static SerializedHubMessage? ToInvocation(RoomEvent roomEvent) => roomEvent switch
+    {
+        MessagePosted posted => Invocation(nameof(IChatClient.MessageReceived), posted.Message),
+        MessageEdited edited => Invocation(nameof(IChatClient.MessageEdited), edited.Message),
+        MessageDeleted deleted => Invocation(nameof(IChatClient.MessageDeleted), deleted.RoomId, deleted.Seq),
+        MessageTagged tagged => Invocation(nameof(IChatClient.MessageTagged), tagged.RoomId, tagged.Seq, tagged.Tags),
+        PresenceChanged presence => Invocation(nameof(IChatClient.PresenceChanged), presence.RoomId, presence.UserName, presence.Online),
+        RoomNotice notice => Invocation(nameof(IChatClient.SystemNotice), notice.RoomId, notice.Text),
+        _ => null,
     };
 
-    private void Observe(Task send, Topic topic) => _ = ObserveAsync(send, topic);
-
-    private async Task ObserveAsync(Task send, Topic topic)
-    {
-        try
-        {
-            await send;
-        }
-        catch (Exception error)
-        {
-            LogSendFailed(error, topic.Group);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending an event of {Topic} to local connections failed")]
-    private partial void LogSendFailed(Exception error, string topic);
+    private static SerializedHubMessage Invocation(string method, params object?[] arguments) =>
+        new(new InvocationMessage(method, arguments));
 }

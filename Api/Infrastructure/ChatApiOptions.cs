@@ -23,11 +23,27 @@ public sealed class ChatApiOptions
     [Range(1, 10_000)]
     public int MaxRoomsPerConnection { get; set; } = 200;
 
-    /// <summary>How often this silo re-asserts its stream subscriptions and presence reports to the grains.</summary>
-    public TimeSpan PresenceRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Most bytes that may wait to be sent to one connection (its transport not taking them: a slow reader). Past it the
+    /// connection is dropped; the client reconnects and catches up by seq. The server's memory stays bounded per connection.
+    /// </summary>
+    [Range(16 * 1024, 1024L * 1024 * 1024)]
+    public long MaxQueuedBytesPerConnection { get; set; } = 1024 * 1024;
 
-    /// <summary>Shortest time between two typing notices one connection forwards for one room.</summary>
-    public TimeSpan TypingThrottle { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Longest a hub call or REST request waits for the grains. Past it the caller gets <c>Unavailable</c> (503) and
+    /// retries (sends with the same clientMessageId): overload is answered, never queued until Orleans' own timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest hub message a client may send, in bytes (SignalR's <c>MaximumReceiveMessageSize</c>).</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxReceiveMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Bytes SignalR buffers per connection in each direction before it applies backpressure (transport and application buffers).</summary>
+    [Range(4 * 1024, 16 * 1024 * 1024)]
+    public int TransportBufferBytes { get; set; } = 64 * 1024;
 
     /// <summary>Name this host gives itself in the <c>X-Served-By</c> header; default the machine name (on EC2, set to the instance id).</summary>
     public string? InstanceName { get; set; }

@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions.Delivery;
 using Chat.Grains.Abstractions.Messages;
 using Orleans.Concurrency;
 
@@ -5,7 +6,8 @@ namespace Chat.Grains.Abstractions.Rooms;
 
 /// <summary>
 /// A chat room (key: room id). The single writer of its room: it assigns seq numbers and
-/// server timestamps, makes messages durable, keeps a bounded recent window and publishes to the room stream.
+/// server timestamps, makes messages durable, keeps a bounded recent window and pushes its events to the front silos
+/// that hold its connections.
 /// Callers pass the authenticated user name; the grain checks access.
 /// </summary>
 [Alias("chat.room")]
@@ -29,9 +31,12 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("remove-member")]
     Task<RoomInfo> RemoveMember(string caller, string userName);
 
-    /// <summary>Checks access and returns the room with its recent window; the caller subscribes before calling, so nothing falls between.</summary>
+    /// <summary>
+    /// Checks access, takes the front silo's presence report (which already counts the caller's connection, so live
+    /// delivery starts before the window is read and nothing falls between) and returns the room with its recent window.
+    /// </summary>
     [Alias("join"), AlwaysInterleave]
-    Task<JoinResult> Join(string caller);
+    Task<JoinResult> Join(string caller, PresenceReport presence);
 
     /// <summary>Stores a message and returns it once it is durable: that return is the acknowledgement.</summary>
     [Alias("post"), AlwaysInterleave]
@@ -57,8 +62,12 @@ public interface IRoomGrain : IGrainWithStringKey
     Task Typing(string caller);
 
     /// <summary>A front silo reports every user connected to the room through it (a full snapshot for that silo).</summary>
-    [Alias("presence")]
-    Task SetPresence(string silo, IReadOnlyList<string> users);
+    [Alias("presence"), AlwaysInterleave]
+    Task SetPresence(PresenceReport presence);
+
+    /// <summary>A notice for the room's connections, not stored (e.g. who was notified of a mention).</summary>
+    [Alias("notice"), AlwaysInterleave, OneWay]
+    Task Notice(string text);
 
     /// <summary>The last durable seq (for unread counts); no access check, it reveals nothing but a number.</summary>
     [Alias("last-seq"), AlwaysInterleave]

@@ -1,3 +1,5 @@
+using Chat.Grains.Abstractions.Delivery;
+
 namespace Chat.Grains.Abstractions.Users;
 
 /// <summary>A user (key: normalized user name): profile, password hash and the rooms the user belongs to.</summary>
@@ -29,13 +31,9 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("remove-room")]
     Task RemoveRoom(string roomId);
 
-    /// <summary>A front silo reports whether the user has at least one live connection through it.</summary>
-    [Alias("set-online")]
-    Task SetOnline(string silo, bool online);
-
-    /// <summary>Whether the user has a live connection on any silo that is still alive.</summary>
-    [Alias("is-online"), Orleans.Concurrency.ReadOnly]
-    Task<bool> IsOnline();
+    /// <summary>A front silo reports whether the user has a live connection through it (the user, or no one).</summary>
+    [Alias("set-presence"), Orleans.Concurrency.AlwaysInterleave]
+    Task SetPresence(PresenceReport presence);
 
     /// <summary>Stores a mention in the bounded inbox and pushes it live to the user's connections.</summary>
     [Alias("notify")]

@@ -1,8 +1,6 @@
-using Chat.Grains.Abstractions;
-using Chat.Grains.Abstractions.Streams;
+using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 using Orleans.Concurrency;
 
 namespace Chat.Grains.Notifications;
@@ -42,9 +40,7 @@ public sealed partial class MentionDeliveryGrain(IEmailNotifier email, ILogger<M
         if (notified.Count > 0)
         {
             var text = notified.Count == 1 ? $"{notified[0]} was notified." : $"{string.Join(", ", notified)} were notified.";
-            await this.GetStreamProvider(ChatNames.StreamProvider)
-                .GetStream<ChatEvent>(ChatNames.RoomStreamNamespace, mention.RoomId)
-                .OnNextAsync(new RoomNotice(mention.RoomId, text));
+            await GrainFactory.GetGrain<IRoomGrain>(mention.RoomId).Notice(text);
         }
     }
 

@@ -1,5 +1,5 @@
 using Chat.Grains.Abstractions.Messages;
-using Chat.Grains.Abstractions.Streams;
+using Chat.Grains.Abstractions.Events;
 
 namespace Chat.Grains.Rooms;
 

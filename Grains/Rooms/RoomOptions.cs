@@ -25,6 +25,13 @@ public sealed class RoomOptions
     /// <summary>Shortest time between two typing notices of one user in one room.</summary>
     public TimeSpan TypingThrottle { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Most writes that may wait for the room's store at once. Past it new messages are refused with
+    /// <c>Unavailable</c> (send again shortly): an overloaded room sheds load instead of queueing it.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPendingWrites { get; set; } = 1000;
+
     /// <summary>Most members a room may have.</summary>
     [Range(1, 1_000_000)]
     public int MaxMembers { get; set; } = 10_000;

@@ -1,18 +1,19 @@
 using Chat.Grains.Abstractions;
+using Chat.Grains.Abstractions.Delivery;
 using Chat.Grains.Abstractions.Errors;
-using Chat.Grains.Abstractions.Streams;
+using Chat.Grains.Abstractions.Events;
 using Chat.Grains.Abstractions.Users;
-using Chat.Grains.Streams;
+using Chat.Grains.Delivery;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 
 namespace Chat.Grains.Users;
 
 /// <summary>
 /// A user: credentials hash, profile, rooms, read positions, a bounded notification inbox and presence (which
-/// front silos hold a live connection of the user; kept in memory and refreshed by those silos).
+/// front silos hold a live connection of the user: kept in memory, reported by those silos when it changes and asked
+/// of them when the grain activates). Notifications are pushed to those silos.
 /// </summary>
-public sealed partial class UserGrain(
+public sealed class UserGrain(
     [PersistentState("user", ChatNames.GrainStorage)] IPersistentState<UserState> state,
     ISiloLiveness liveness,
     TimeProvider time,
@@ -27,9 +28,25 @@ public sealed partial class UserGrain(
     /// <summary>Most unread mentions remembered per room.</summary>
     public const int MaxMentionsPerRoom = 100;
 
-    private readonly HashSet<string> _onlineSilos = new(StringComparer.Ordinal);
+    /// <summary>How long an activating user grain waits for the silos to say where the user is connected.</summary>
+    private static readonly TimeSpan PresenceQuestionTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly TopicPresence _presence = new(liveness);
+    private SiloFanOut _fanOut = null!;
 
     private string UserName => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _fanOut = new SiloFanOut(GrainFactory, silo => _presence.Forget(silo), logger);
+        if (state.RecordExists)
+        {
+            foreach (var report in await _fanOut.AskAsync(liveness.ActiveSilos(), Topic.User(UserName), PresenceQuestionTimeout))
+            {
+                _presence.Apply(report);
+            }
+        }
+    }
 
     public async Task<bool> Register(string passwordHash, string? displayName, string? email = null)
     {
@@ -97,21 +114,11 @@ public sealed partial class UserGrain(
         }
     }
 
-    public Task SetOnline(string silo, bool online)
+    public Task SetPresence(PresenceReport presence)
     {
-        if (online)
-        {
-            _onlineSilos.Add(silo);
-        }
-        else
-        {
-            _onlineSilos.Remove(silo);
-        }
-
+        _presence.Apply(presence);
         return Task.CompletedTask;
     }
-
-    public Task<bool> IsOnline() => Task.FromResult(IsOnlineNow());
 
     public async Task<NotifyResult> Notify(MentionDraft mention)
     {
@@ -148,19 +155,10 @@ public sealed partial class UserGrain(
         }
 
         await state.WriteStateAsync();
-        try
-        {
-            await this.GetStreamProvider(ChatNames.StreamProvider)
-                .GetStream<ChatEvent>(ChatNames.UserStreamNamespace, UserName)
-                .OnNextAsync(new NotificationReceived(notification));
-        }
-        catch (Exception error)
-        {
-            // Stored in the inbox already: the live push is best effort.
-            LogPushFailed(error, UserName);
-        }
 
-        return new NotifyResult(true, IsOnlineNow(), state.State.Email, notification);
+        // Stored in the inbox already: the live push is best effort.
+        _fanOut.Send(_presence.Silos(), new NotificationReceived(notification));
+        return new NotifyResult(true, _presence.IsListenedTo, state.State.Email, notification);
     }
 
     public Task<NotificationPage> GetNotifications(long? before, int limit)
@@ -228,13 +226,6 @@ public sealed partial class UserGrain(
         state.State.ReadPositions.GetValueOrDefault(roomId),
         state.State.UnreadMentions.TryGetValue(roomId, out var mentions) ? mentions.Count : 0);
 
-    /// <summary>Silos that died are forgotten: presence follows cluster membership, not a timeout.</summary>
-    private bool IsOnlineNow()
-    {
-        _onlineSilos.RemoveWhere(s => !liveness.IsAlive(s));
-        return _onlineSilos.Count > 0;
-    }
-
     private void RequireUser()
     {
         if (!state.RecordExists)
@@ -242,7 +233,4 @@ public sealed partial class UserGrain(
             throw ChatException.NotFound($"There is no user '{UserName}'.");
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push a notification to {UserName}; it stays in the inbox")]
-    private partial void LogPushFailed(Exception error, string userName);
 }

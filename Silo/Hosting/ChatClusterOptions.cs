@@ -33,8 +33,4 @@ public sealed class ChatClusterOptions
     /// <summary>Minutes of inactivity after which a grain is deactivated (its memory freed; state stays in the store).</summary>
     [Range(2, 1440)]
     public int GrainIdleMinutes { get; set; } = 15;
-
-    /// <summary>How often memory-stream pulling agents poll their queues, in milliseconds (the added real-time latency).</summary>
-    [Range(1, 1000)]
-    public int StreamPollingMilliseconds { get; set; } = 10;
 }

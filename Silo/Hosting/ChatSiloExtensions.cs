@@ -5,7 +5,7 @@ using Chat.Grains.Analysis;
 using Chat.Grains.Encryption;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
-using Chat.Grains.Streams;
+using Chat.Grains.Delivery;
 using Chat.Silo.Clustering.DynamoDb;
 using Chat.Silo.Membership;
 using Chat.Silo.Notifications;
@@ -45,7 +45,7 @@ public static class ChatSiloExtensions
             }
 
             silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromMinutes(cluster.GrainIdleMinutes));
-            silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath, cluster.StreamPollingMilliseconds);
+            silo.AddChatGrainServices(builder.Configuration, builder.Environment.ContentRootPath);
             silo.BindClusterMembership();
             silo.AddChatDashboard(builder.Configuration);
         });
@@ -53,10 +53,10 @@ public static class ChatSiloExtensions
     }
 
     /// <summary>
-    /// Everything a chat silo needs besides clustering: grain storage, the message log, streams, placement and
-    /// options. In-process test clusters call this directly.
+    /// Everything a chat silo needs besides clustering: grain storage, the message log, placement and options.
+    /// In-process test clusters call this directly.
     /// </summary>
-    public static ISiloBuilder AddChatGrainServices(this ISiloBuilder silo, IConfiguration configuration, string contentRoot, int streamPollingMilliseconds)
+    public static ISiloBuilder AddChatGrainServices(this ISiloBuilder silo, IConfiguration configuration, string contentRoot)
     {
         var storage = configuration.GetSection(ChatStorageOptions.Section).Get<ChatStorageOptions>() ?? new ChatStorageOptions();
         var dataDirectory = storage.ResolveDataDirectory(contentRoot);
@@ -78,19 +78,14 @@ public static class ChatSiloExtensions
         {
             services.AddDynamoDbMessageLog(options => options.BindConfiguration(DynamoDbOptions.Section));
             services.AddDynamoDbGrainStorage(ChatNames.GrainStorage);
-            services.AddDynamoDbGrainStorage(ChatNames.PubSubStorage);
         }
         else
         {
             services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db")));
             services.AddSingleton<IMessageLog, SqliteMessageLog>();
             AddSqliteGrainStorage(services, ChatNames.GrainStorage);
-            AddSqliteGrainStorage(services, ChatNames.PubSubStorage);
         }
 
-        silo.AddMemoryStreams(ChatNames.StreamProvider, streams =>
-            streams.ConfigurePullingAgent(agent => agent.Configure(options =>
-                options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(streamPollingMilliseconds))));
         return silo;
     }
 

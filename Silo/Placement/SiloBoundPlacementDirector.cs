@@ -1,4 +1,4 @@
-using Chat.Grains.Streams;
+using Chat.Grains.Delivery;
 using Orleans.Runtime.Placement;
 
 namespace Chat.Silo.Placement;
@@ -10,7 +10,7 @@ internal sealed class SiloBoundPlacementDirector : IPlacementDirector
     {
         var compatible = context.GetCompatibleSilos(target);
         var key = target.GrainIdentity.Key.ToString() ?? "";
-        var home = RelayKeys.SiloOf(key);
+        var home = SiloKeys.SiloOf(key);
         return Task.FromResult(home is not null && compatible.Contains(home) ? home : context.LocalSilo);
     }
 }

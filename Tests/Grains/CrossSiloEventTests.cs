@@ -1,62 +1,131 @@
 using System.Threading.Channels;
-using Chat.Grains.Abstractions;
-using Chat.Grains.Abstractions.Rooms;
-using Chat.Grains.Abstractions.Streams;
+using Chat.Grains.Abstractions.Delivery;
+using Chat.Grains.Abstractions.Events;
+using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Users;
-using Chat.Grains.Streams;
 using Chat.Tests.Infrastructure;
+using Orleans.Runtime;
 
 namespace Chat.Tests.Grains;
 
-/// <summary>Room and user events reach relays on both silos of the in-process cluster.</summary>
+/// <summary>Rooms and users push their events to the silos that report listeners, in order, on a two-silo cluster.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class CrossSiloEventTests(ClusterFixture fixture)
 {
     private SiloAddress[] Silos => [.. fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress)];
 
     [Fact]
-    public async Task Presence_ReportedByOneSilo_ReachesRelaysOnBothSilos()
+    public async Task Messages_ReachEverySiloWithListeners_InSeqOrder()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
+        await room.Join(owner, RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
 
-        await room.SetPresence(RelayKeys.SiloName(Silos[1]), [owner]);
-        var joined = await room.Join(owner);
+        var posted = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            posted.Add((await room.Post(owner, $"m{i}", null)).Seq);
+        }
 
         foreach (var silo in Silos)
         {
-            var change = await NextAsync<PresenceChanged>(silo, roomId);
-            Assert.Equal((owner, true), (change.UserName, change.Online));
+            var seqs = new List<long>();
+            while (seqs.Count < posted.Count)
+            {
+                seqs.Add((await NextAsync<MessagePosted>(silo, roomId)).Message.Seq);
+            }
+
+            Assert.Equal(posted, seqs);
+        }
+    }
+
+    [Fact]
+    public async Task ASiloWhoseListenersLeft_GetsNoMoreEvents_WhileTheOtherStillDoes()
+    {
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
+        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+        var first = await room.Post(owner, "to both", null);
+        Assert.Equal(first.Seq, (await NextAsync<MessagePosted>(Silos[0], roomId)).Message.Seq);
+        Assert.Equal(first.Seq, (await NextAsync<MessagePosted>(Silos[1], roomId)).Message.Seq);
+
+        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId)));
+        await room.Post(owner, "only to the staying silo", null);
+        var last = await room.Post(owner, "and this too", null);
+
+        // Once the staying silo has the last message, every earlier push has been made.
+        Assert.Equal(last.Seq, (await NextAsync<MessagePosted>(Silos[1], roomId, e => e.Message.Seq == last.Seq)).Message.Seq);
+        var leftover = RecordingEventSink.EventsOf(Silos[0], roomId);
+        while (leftover.TryRead(out var late))
+        {
+            Assert.False(late is MessagePosted posted && posted.Message.Seq > first.Seq, $"message {(late as MessagePosted)?.Message.Seq} reached the silo whose listeners left");
+        }
+    }
+
+    [Fact]
+    public async Task AReactivatedRoom_AsksTheSilosWhoListens_AndPushesToThemWithoutANewReport()
+    {
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
+        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+
+        // The room forgets its in-memory presence when it deactivates; nobody reports again.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var posted = await room.Post(owner, "after reactivation", null);
+
+        Assert.Equal(posted.Seq, (await NextAsync<MessagePosted>(Silos[1], roomId, e => e.Message.Seq == posted.Seq)).Message.Seq);
+    }
+
+    [Fact]
+    public async Task AnOlderPresenceReport_DoesNotUndoANewerOne()
+    {
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
+        var older = RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner);
+        var newer = RecordingEventSink.Listen(Silos[0], Topic.Room(roomId));
+
+        await room.SetPresence(newer);
+        await room.SetPresence(older);
+
+        Assert.Empty((await room.Join(owner, RecordingEventSink.Listen(Silos[1], Topic.Room(roomId)))).Online);
+    }
+
+    [Fact]
+    public async Task Presence_ReportedByOneSilo_IsAnnouncedOnBothSilos()
+    {
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
+        var other = ChatTestClient.UniqueName("watcher");
+        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), other));
+
+        var joined = await room.Join(owner, RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+
+        foreach (var silo in Silos)
+        {
+            var change = await NextAsync<PresenceChanged>(silo, roomId, c => c.UserName == owner);
+            Assert.True(change.Online);
         }
 
-        Assert.Equal([owner], joined.Online);
+        Assert.Equal(new[] { other, owner }.Order(StringComparer.Ordinal), joined.Online);
     }
 
     [Fact]
     public async Task Presence_ReportedByASiloThatIsNotAClusterMember_IsForgotten()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        var ghost = RelayKeys.SiloName(SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), 1));
-        await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
-        await room.SetPresence(ghost, ["ghost-user"]);
+        var ghost = SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), 1);
+        await room.SetPresence(new PresenceReport(ghost, 1, ["ghost-user"]));
 
-        await room.SetPresence(RelayKeys.SiloName(Silos[0]), [owner]);
-        var joined = await room.Join(owner);
+        var joined = await room.Join(owner, RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
 
         Assert.Equal([owner], joined.Online);
-        var online = await NextAsync<PresenceChanged>(Silos[0], roomId);
-        Assert.Equal(owner, online.UserName);
-        Assert.True(online.Online);
     }
 
     [Fact]
-    public async Task Mention_PushesTheNotificationToTheUsersRelayOnTheOtherSilo()
+    public async Task Mention_PushesTheNotificationToTheSiloWhereTheUserListens()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
         var bob = ChatTestClient.UniqueName("bob");
         await fixture.Grains.GetGrain<IUserGrain>(bob).Register("hash", null);
-        await fixture.Grains.GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.UserStreamNamespace, bob, Silos[1])).Subscribe();
-        await fixture.Grains.GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.RoomStreamNamespace, roomId, Silos[0])).Subscribe();
+        await fixture.Grains.GetGrain<IUserGrain>(bob).SetPresence(RecordingEventSink.Listen(Silos[1], Topic.User(bob), bob));
+        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
 
         var message = await room.Post(owner, $"ping @{bob}", null);
 
@@ -67,10 +136,11 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Typing_ReachesRelaysOnBothSilos()
+    public async Task Typing_ReachesBothSilos()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
+        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
 
         await room.Typing(owner);
 
@@ -84,25 +154,17 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     public async Task Analysis_NeverHoldsUpTheAcknowledgement()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await SubscribeEverywhereAsync(ChatNames.RoomStreamNamespace, roomId);
+        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
 
         // The analyzer is stuck on this text, yet the send is acknowledged and the next send too.
         var held = await room.Post(owner, $"{GatedMessageAnalyzer.HoldMarker} great news", null);
         var next = await room.Post(owner, "and more", null);
         Assert.Equal((1L, 2L), (held.Seq, next.Seq));
-        Assert.Null((await room.GetHistory(owner, new Chat.Grains.Abstractions.Messages.MessageQuery(0, null, 10)))[0].Tags);
+        Assert.Null((await room.GetHistory(owner, new MessageQuery(0, null, 10)))[0].Tags);
 
         GatedMessageAnalyzer.Release();
         var tagged = await NextAsync<MessageTagged>(Silos[0], roomId, e => e.Seq == held.Seq);
-        Assert.Equal(Chat.Grains.Abstractions.Messages.MessageTags.Positive, tagged.Tags.Sentiment);
-    }
-
-    private async Task SubscribeEverywhereAsync(string streamNamespace, string id)
-    {
-        foreach (var silo in Silos)
-        {
-            await fixture.Grains.GetGrain<IStreamRelayGrain>(RelayKeys.For(streamNamespace, id, silo)).Subscribe();
-        }
+        Assert.Equal(MessageTags.Positive, tagged.Tags.Sentiment);
     }
 
     private static async Task<T> NextAsync<T>(SiloAddress silo, string stream, Func<T, bool>? match = null)

@@ -1,4 +1,5 @@
 using Chat.Grains.Abstractions.Errors;
+using Chat.Grains.Abstractions.Delivery;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
@@ -68,14 +69,14 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Join_AfterReactivation_ReturnsTheLastWindowFromTheStore()
     {
-        var (room, _, owner) = await fixture.NewRoomAsync();
+        var (room, roomId, owner) = await fixture.NewRoomAsync();
         for (var i = 1; i <= 120; i++)
         {
             await room.Post(owner, $"m{i}", null);
         }
 
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var joined = await room.Join(owner);
+        var joined = await room.Join(owner, RecordingEventSink.Listen(fixture.Cluster.GetActiveSilos().First().SiloAddress, Topic.Room(roomId), owner));
         var older = await room.GetHistory(owner, new MessageQuery(null, 21, 20));
 
         Assert.Equal(120, joined.LastSeq);

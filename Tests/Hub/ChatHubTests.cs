@@ -1,7 +1,8 @@
 using Chat.Api.Hubs;
 using Chat.Grains.Abstractions;
-using Chat.Grains.Abstractions.Streams;
-using Chat.Grains.Streams;
+using Chat.Grains.Abstractions.Delivery;
+using Chat.Grains.Abstractions.Events;
+using Chat.Grains.Delivery;
 using Chat.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -12,7 +13,6 @@ namespace Chat.Tests.Hub;
 [Collection(AppCollection.Name)]
 public sealed class ChatHubTests(AppFixture app)
 {
-    private StreamSubscriptions Subscriptions => app.Factory.Services.GetRequiredService<StreamSubscriptions>();
 
     [Fact]
     public async Task TwoUsersInOneRoom_SeeEachOthersMessagesInSeqOrder()
@@ -95,7 +95,7 @@ public sealed class ChatHubTests(AppFixture app)
         await HubAssert.FailsWithAsync("Forbidden", () => hub.JoinAsync(room.Id));
         await HubAssert.FailsWithAsync("Forbidden", () => hub.SendAsync(room.Id, "hi"));
 
-        Assert.Equal(0, Subscriptions.LocalConnections(Topic.Room(room.Id)));
+        Assert.Empty(await ListenersHereAsync(room.Id));
     }
 
     [Theory]
@@ -123,12 +123,11 @@ public sealed class ChatHubTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Leave_RemovesTheConnectionFromDelivery_AndLastLeaveDropsTheSubscription()
+    public async Task Leave_RemovesTheConnectionFromDelivery_AndLastLeaveStopsTheSilosPresence()
     {
         await using var scene = await TwoMembers.StartAsync(app);
         var (alice, bob, room, aliceHub, bobHub) = (scene.Alice, scene.Bob, scene.Room, scene.AliceHub, scene.BobHub);
-        Assert.Equal(2, Subscriptions.LocalConnections(Topic.Room(room.Id)));
-        Assert.Contains(Topic.Room(room.Id), Subscriptions.Subscribed());
+        Assert.Equal(new[] { alice.UserName, bob.UserName }.Order(StringComparer.Ordinal), await ListenersHereAsync(room.Id));
 
         await bobHub.LeaveAsync(room.Id);
         await alice.PostAsync(room.Id, "after bob left");
@@ -136,30 +135,25 @@ public sealed class ChatHubTests(AppFixture app)
 
         Assert.Equal(2, (await aliceHub.NextMessagesAsync(2)).Count);
         Assert.Empty(bobHub.Drain());
-        Assert.Equal(1, Subscriptions.LocalConnections(Topic.Room(room.Id)));
-        Assert.Contains(Topic.Room(room.Id), Subscriptions.Subscribed());
+        Assert.Equal([alice.UserName], await ListenersHereAsync(room.Id));
 
         await aliceHub.LeaveAsync(room.Id);
 
-        Assert.Equal(0, Subscriptions.LocalConnections(Topic.Room(room.Id)));
-        Assert.DoesNotContain(Topic.Room(room.Id), Subscriptions.Subscribed());
-        Assert.False(await Relay(room.Id).IsSubscribed());
+        Assert.Empty(await ListenersHereAsync(room.Id));
     }
 
     [Fact]
-    public async Task Disconnect_RemovesTheConnectionFromDelivery_AndDropsTheSubscription()
+    public async Task Disconnect_RemovesTheConnectionFromDelivery_AndFromPresence()
     {
         using var alice = await app.NewUserAsync();
         var room = await alice.CreateRoomAsync();
         var hub = await alice.Hub().StartAsync();
         await hub.JoinAsync(room.Id);
-        Assert.True(await Relay(room.Id).IsSubscribed());
+        Assert.Equal([alice.UserName], await ListenersHereAsync(room.Id));
 
         await hub.DisposeAsync();
 
-        await WaitUntilAsync(() => Subscriptions.LocalConnections(Topic.Room(room.Id)) == 0, "the closed connection to leave the room");
-        await WaitUntilAsync(() => !Subscriptions.Subscribed().Contains(Topic.Room(room.Id)), "the subscription to be dropped");
-        Assert.False(await Relay(room.Id).IsSubscribed());
+        await WaitUntilAsync(async () => (await ListenersHereAsync(room.Id)).Count == 0, "the closed connection to leave the room");
     }
 
     [Fact]
@@ -198,7 +192,7 @@ public sealed class ChatHubTests(AppFixture app)
     }
 
     [Fact]
-    public async Task ManyConnectionsOnOneSilo_ShareOneSubscription()
+    public async Task ManyConnectionsOnOneSilo_AreOneListener_AndEachGetsEveryMessageOnce()
     {
         using var alice = await app.NewUserAsync();
         var room = await alice.CreateRoomAsync();
@@ -213,8 +207,14 @@ public sealed class ChatHubTests(AppFixture app)
                 Assert.Equal(posted, await hub.NextMessageAsync());
             }
 
-            Assert.Single(Subscriptions.Subscribed(), t => t == Topic.Room(room.Id));
-            Assert.Equal(5, Subscriptions.LocalConnections(Topic.Room(room.Id)));
+            var next = await alice.PostAsync(room.Id, "and again");
+            foreach (var hub in hubs)
+            {
+                Assert.Equal(next, await hub.NextMessageAsync());
+                Assert.Empty(hub.Drain());
+            }
+
+            Assert.Equal([alice.UserName], await ListenersHereAsync(room.Id));
         }
         finally
         {
@@ -225,16 +225,18 @@ public sealed class ChatHubTests(AppFixture app)
         }
     }
 
-    private IStreamRelayGrain Relay(string roomId)
+    /// <summary>Who this silo tells grains listens to the room: what an activating room asks every silo.</summary>
+    private async Task<IReadOnlyList<string>> ListenersHereAsync(string roomId)
     {
         var silo = app.Factory.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-        return app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamRelayGrain>(RelayKeys.For(ChatNames.RoomStreamNamespace, roomId, silo));
+        var connections = app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(silo));
+        return (await connections.GetPresence(Topic.Room(roomId))).Users;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

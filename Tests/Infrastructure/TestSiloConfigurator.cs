@@ -1,6 +1,6 @@
 using Chat.Grains.Analysis;
 using Chat.Grains.Storage;
-using Chat.Grains.Streams;
+using Chat.Grains.Delivery;
 using Chat.Silo.Hosting;
 using Chat.Silo.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
-        siloBuilder.AddChatGrainServices(siloBuilder.Configuration, Path.GetTempPath(), streamPollingMilliseconds: 10);
+        siloBuilder.AddChatGrainServices(siloBuilder.Configuration, Path.GetTempPath());
         siloBuilder.Services.AddSingleton<IMessageLog>(sp => new FaultInjectingMessageLog(new SqliteMessageLog(sp.GetRequiredService<SqliteDatabase>())));
         siloBuilder.Services.AddSingleton<IChatEventSink, RecordingEventSink>();
         siloBuilder.Services.AddSingleton<TimeProvider, CountingTimeProvider>();

@@ -1,6 +1,6 @@
 using Chat.Grains.Abstractions.Messages;
 
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>A message was stored in a room (after it became durable).</summary>
 [GenerateSerializer, Immutable, Alias("chat.message-posted")]

@@ -1,4 +1,4 @@
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>A user is typing in a room (throttled, never stored).</summary>
 [GenerateSerializer, Immutable, Alias("chat.user-typing")]

@@ -1,6 +1,6 @@
 using Chat.Grains.Abstractions.Users;
 
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>A notification for a user, pushed to every connection of that user.</summary>
 [GenerateSerializer, Immutable, Alias("chat.notification-received")]

@@ -1,4 +1,4 @@
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>A user's first connection to a room arrived (<see cref="Online"/>) or the last one left.</summary>
 [GenerateSerializer, Immutable, Alias("chat.presence-changed")]

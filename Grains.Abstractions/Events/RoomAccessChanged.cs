@@ -1,4 +1,4 @@
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>
 /// Who may receive a room's events changed: the room was deleted, or it is private and <see cref="Members"/> are the

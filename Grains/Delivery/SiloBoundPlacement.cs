@@ -1,4 +1,4 @@
-namespace Chat.Grains.Streams;
+namespace Chat.Grains.Delivery;
 
 /// <summary>
 /// Places a grain on the silo named after the last <c>|</c> of its string key; when that silo is gone, on the

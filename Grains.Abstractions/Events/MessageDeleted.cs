@@ -1,4 +1,4 @@
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>A message became a tombstone.</summary>
 [GenerateSerializer, Immutable, Alias("chat.message-deleted")]

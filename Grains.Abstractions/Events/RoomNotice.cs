@@ -1,4 +1,4 @@
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>A system notice shown in a room, for example that a mentioned user was notified; not stored.</summary>
 [GenerateSerializer, Immutable, Alias("chat.room-notice")]

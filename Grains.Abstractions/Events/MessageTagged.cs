@@ -1,6 +1,6 @@
 using Chat.Grains.Abstractions.Messages;
 
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>Analysis of a message finished (after it was acknowledged).</summary>
 [GenerateSerializer, Immutable, Alias("chat.message-tagged")]

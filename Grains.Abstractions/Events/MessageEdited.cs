@@ -1,6 +1,6 @@
 using Chat.Grains.Abstractions.Messages;
 
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
 /// <summary>A message's text was changed by its author.</summary>
 [GenerateSerializer, Immutable, Alias("chat.message-edited")]

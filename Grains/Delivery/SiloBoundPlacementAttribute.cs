@@ -1,6 +1,6 @@
 using Orleans.Placement;
 
-namespace Chat.Grains.Streams;
+namespace Chat.Grains.Delivery;
 
 /// <summary>Marks a grain class for <see cref="SiloBoundPlacement"/>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]

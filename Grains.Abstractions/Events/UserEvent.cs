@@ -1,5 +1,5 @@
-namespace Chat.Grains.Abstractions.Streams;
+namespace Chat.Grains.Abstractions.Events;
 
-/// <summary>An event on a user's stream, for every connection of that user.</summary>
+/// <summary>An event of a user, pushed to every connection of that user.</summary>
 [GenerateSerializer, Immutable, Alias("chat.user-event")]
 public abstract record UserEvent([property: Id(0)] string UserName) : ChatEvent;
