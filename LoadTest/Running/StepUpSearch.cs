@@ -68,7 +68,7 @@ public sealed class StepUpSearch
             return;
         }
 
-        Rate = Math.Min(Math.Round(Rate * _factor, 1), _max);
+        Rate = Math.Min(Rate * _factor, _max);
         if (_steps >= MaxSteps)
         {
             ConfirmNext();
