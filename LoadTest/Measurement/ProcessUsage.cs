@@ -69,7 +69,7 @@ public readonly record struct ProcessUsage(TimeSpan CpuTime, long ResidentBytes)
                 continue;
             }
 
-            var parts = line["VmRSS:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var parts = line["VmRSS:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 2 && parts[1] == "kB" && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kb))
             {
                 bytes = kb * 1024;

@@ -14,11 +14,11 @@ namespace Chat.Silo.Telemetry;
 /// <summary>OpenTelemetry metrics for a silo (front or back), configured from <see cref="ChatTelemetryOptions"/>.</summary>
 public static class ChatTelemetryExtensions
 {
-    /// <summary>The meters collected besides <see cref="ChatMetrics.MeterName"/>: Orleans' and SignalR's connections and Kestrel's.</summary>
+    /// <summary>The meters collected: the chat's, Orleans' (every meter named Microsoft.Orleans*), SignalR connections' and Kestrel's.</summary>
     public static readonly IReadOnlyList<string> Meters =
     [
         ChatMetrics.MeterName,
-        "Microsoft.Orleans",
+        "Microsoft.Orleans*",
         "Microsoft.AspNetCore.Http.Connections",
         "Microsoft.AspNetCore.Server.Kestrel",
     ];
