@@ -48,7 +48,8 @@ cleanup() {
 trap cleanup EXIT
 
 url="http://127.0.0.1:${http_port}"
-ASPNETCORE_ENVIRONMENT=Development dotnet "$api" --contentRoot "$(dirname "$api")" \
+content_root=$(cd "$(dirname "$api")" && pwd)
+ASPNETCORE_ENVIRONMENT=Development dotnet "$api" --contentRoot "$content_root" \
   --urls "$url" --Orleans:SiloPort "$silo_port" --Orleans:GatewayPort "$gateway_port" \
   --Orleans:ClusterId "smoke-$$" --Chat:DataDirectory "$data/server" \
   --Chat:Api:MessagesPerSecond 100000 --Chat:Api:MessageBurst 100000 --Chat:Api:AuthRequestsPerMinute 100000 \
