@@ -24,8 +24,15 @@ public static class ReportText
         yield return ("scenario / load model", $"{report.Scenario} / {report.LoadModel}");
         yield return ("users / rooms / members / senders", $"{Number(report.Users)} / {Number(report.Rooms)} / {Number(report.Members)} / {Number(report.Senders)}");
         yield return ("warm-up + measured (s), set-up (s)", $"{Number(report.WarmupSeconds)} + {Number(report.DurationSeconds)}, {Number(report.SetupSeconds)}");
-        yield return (report.HasDeliveries ? "sent / acked" : "started / answered", $"{Number(report.Sent)} / {Number(report.Acked)}");
-        yield return (report.HasDeliveries ? "ack throughput (msg/s)" : "throughput (/s)", Number(report.AcksPerSecond));
+        if (report.Scenario == "connect")
+        {
+            yield return ("connections made / joined", $"{Number(report.Sent)} / {Number(report.Acked)}");
+        }
+        else
+        {
+            yield return (report.HasDeliveries ? "sent / acked" : "started / answered", $"{Number(report.Sent)} / {Number(report.Acked)}");
+            yield return (report.HasDeliveries ? "ack throughput (msg/s)" : "throughput (/s)", Number(report.AcksPerSecond));
+        }
         if (report.HasDeliveries)
         {
             yield return ("deliveries / expected / missing", $"{Number(report.Deliveries)} / {Number(report.ExpectedDeliveries)} / {Number(report.MissingDeliveries)}");

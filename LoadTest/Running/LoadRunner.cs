@@ -30,7 +30,7 @@ public static class LoadRunner
             settings.Scenario is Scenario.Fanout or Scenario.HttpPost ? settings.Senders : 0, settings.BaseUrls.Count);
         var startedAt = DateTimeOffset.UtcNow;
         AnsiConsole.MarkupLine(Markup.Escape(ReportText.Invariant(
-            $"run {plan.RunId}: {Name(settings.Scenario)}, {plan.Users} users in {plan.Rooms} rooms of {plan.Members}, {Model(settings, settings.Rate)}, warm-up {settings.Warmup.TotalSeconds} s, measured {settings.Duration.TotalSeconds} s, target {string.Join(", ", settings.BaseUrls)}")));
+            $"run {plan.RunId}: {Name(settings.Scenario)}, {plan.Users} users in {plan.Rooms} rooms of {plan.Members}, {(settings.StepUp is { } step ? $"step-up from {step.Start} msg/s x{step.Factor} to {step.Max}" : Model(settings, settings.Rate))}, warm-up {settings.Warmup.TotalSeconds} s, measured {settings.Duration.TotalSeconds} s, target {string.Join(", ", settings.BaseUrls)}")));
         var rests = settings.BaseUrls.Select(u => new ChatRestClient(u)).ToArray();
         VirtualUser[] users = [];
         try
@@ -206,11 +206,13 @@ public static class LoadRunner
         var seconds = settings.Duration.TotalSeconds;
         var connect = settings.Scenario == Scenario.Connect;
         var timing = connect ? context.ConnectTiming : metrics;
+        // CPU spent in the window is divided by the work that completed in it (deliveries or answers that arrived
+        // in the window, whenever sent), so a server that falls behind is not credited with work done later.
         var operations = settings.Scenario switch
         {
-            Scenario.Fanout => metrics.Deliveries,
+            Scenario.Fanout => metrics.DeliveredInWindow,
             Scenario.Connect => plan.Users,
-            _ => metrics.Acked,
+            _ => metrics.AnsweredInWindow,
         };
         ResourceUsage? server = null;
         if (sample.ServerStart is { } s && sample.ServerEnd is { } e)
