@@ -31,6 +31,11 @@ public static class LoadRunner
         var startedAt = DateTimeOffset.UtcNow;
         AnsiConsole.MarkupLine(Markup.Escape(ReportText.Invariant(
             $"run {plan.RunId}: {Name(settings.Scenario)}, {plan.Users} users in {plan.Rooms} rooms of {plan.Members}, {(settings.StepUp is { } step ? $"step-up from {step.Start} msg/s x{step.Factor} to {step.Max}" : Model(settings, settings.Rate))}, warm-up {settings.Warmup.TotalSeconds} s, measured {settings.Duration.TotalSeconds} s, target {string.Join(", ", settings.BaseUrls)}")));
+        if (settings.ServerPid is { } pid && RunSampler.ReadServer(pid) is null)
+        {
+            AnsiConsole.MarkupLine(ReportText.Invariant($"[yellow]warning:[/] no process {pid} to read in /proc: the report will have no server CPU or memory."));
+        }
+
         var rests = settings.BaseUrls.Select(u => new ChatRestClient(u)).ToArray();
         VirtualUser[] users = [];
         try
