@@ -104,6 +104,7 @@ public static class ChatApiExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapOpenApi();
         app.MapChatDashboard();
+        app.MapChatMetrics();
         return app;
     }
 }

@@ -22,8 +22,8 @@ run() {
     curl -sf http://127.0.0.1:5190/health/ready >/dev/null && break
     sleep 0.5
   done
-  dotnet LoadTest/bin/Release/net10.0/Chat.LoadTest.dll --url http://127.0.0.1:5190 --users 40 --rooms 5 \
-    --rate 2 --duration 30s --warmup 5s --json "$data/result.json" >"$data/load.log" 2>&1 || true
+  dotnet LoadTest/bin/Release/net10.0/Chat.LoadTest.dll fanout --url http://127.0.0.1:5190 --rooms 5 --members 8 \
+    --senders 8 --rate 80 --duration 30s --warmup 5s --token-cache none --json "$data/result.json" >"$data/load.log" 2>&1 || true
   kill "$pid"
   wait "$pid" 2>/dev/null || true
   echo "== analysis $mode, run $n"

@@ -35,6 +35,14 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
 
+echo "== smoke load (scripts/smoke-load.sh)"
+if bash scripts/smoke-load.sh; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
+fi
+
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
   echo "dotnet test exited with $status without a failed test: see the output above." >&2

@@ -4,6 +4,7 @@ using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Events;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
+using Chat.Grains.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed partial class ConnectionRegistry(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IOptions<ChatApiOptions> options,
+    ChatMetrics metrics,
     ILogger<ConnectionRegistry> logger)
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)];
@@ -36,6 +38,8 @@ public sealed partial class ConnectionRegistry(
         {
             _connections[context.ConnectionId] = connection;
         }
+
+        metrics.ConnectionOpened();
     }
 
     /// <summary>A connection is gone for good (after the hub's own disconnect handling).</summary>
@@ -43,8 +47,13 @@ public sealed partial class ConnectionRegistry(
     {
         lock (_lock)
         {
-            _connections.Remove(connectionId);
+            if (!_connections.Remove(connectionId))
+            {
+                return;
+            }
         }
+
+        metrics.ConnectionClosed();
     }
 
     /// <summary>The hub accepted the connection: it listens to its user's topic, and the user grain learns the user is here.</summary>

@@ -1,6 +1,7 @@
 using Chat.Grains.Abstractions.Delivery;
 using Chat.Grains.Abstractions.Events;
 using Chat.Grains.Delivery;
+using Chat.Grains.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
@@ -12,7 +13,7 @@ namespace Chat.Api.Hubs;
 /// queue grows past its bound is dropped, see <see cref="LocalConnection"/>). Access changes first take the connections
 /// that lost access off the room and tell them <c>RoomClosed</c>.
 /// </summary>
-public sealed class HubChatEventSink(ConnectionRegistry registry) : IChatEventSink
+public sealed class HubChatEventSink(ConnectionRegistry registry, ChatMetrics metrics, TimeProvider time) : IChatEventSink
 {
     public void Deliver(IReadOnlyList<ChatEvent> events)
     {
@@ -36,6 +37,11 @@ public sealed class HubChatEventSink(ConnectionRegistry registry) : IChatEventSi
                     }
 
                     break;
+                case MessagePosted posted:
+                    var receivers = SendToAll(Topic.Room(posted.RoomId), ToInvocation(posted));
+                    metrics.RecordDelivered(receivers);
+                    metrics.RecordDeliveryLag(time.GetUtcNow() - posted.Message.SentAt);
+                    break;
                 case RoomEvent roomEvent:
                     SendToAll(Topic.Room(roomEvent.RoomId), ToInvocation(roomEvent));
                     break;
@@ -48,17 +54,21 @@ public sealed class HubChatEventSink(ConnectionRegistry registry) : IChatEventSi
 
     public PresenceReport Presence(Topic topic) => registry.Presence(topic);
 
-    private void SendToAll(Topic topic, SerializedHubMessage? message)
+    /// <summary>Sends to every listener of the topic; returns how many there were.</summary>
+    private int SendToAll(Topic topic, SerializedHubMessage? message)
     {
         if (message is null)
         {
-            return;
+            return 0;
         }
 
-        foreach (var connection in registry.Listeners(topic))
+        var listeners = registry.Listeners(topic);
+        foreach (var connection in listeners)
         {
             connection.Send(message);
         }
+
+        return listeners.Length;
     }
 
     private static SerializedHubMessage? ToInvocation(RoomEvent roomEvent) => roomEvent switch

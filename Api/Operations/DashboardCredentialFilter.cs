@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace Chat.Api.Operations;
@@ -12,12 +10,12 @@ public sealed partial class DashboardCredentialFilter(string userName, string pa
 {
     public const string Challenge = "Basic realm=\"Chat dashboard\", charset=\"UTF-8\"";
 
-    private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes($"{userName}:{password}"));
+    private readonly AdministratorCredentials _credentials = new(userName, password);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (IsAdministrator(http.Request.Headers.Authorization.ToString()))
+        if (_credentials.Match(http.Request.Headers.Authorization.ToString()))
         {
             return await next(context);
         }
@@ -25,27 +23,6 @@ public sealed partial class DashboardCredentialFilter(string userName, string pa
         LogRefused(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.Request.Path);
         http.Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
         return TypedResults.Unauthorized();
-    }
-
-    private bool IsAdministrator(string authorization)
-    {
-        const string scheme = "Basic ";
-        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        byte[] decoded;
-        try
-        {
-            decoded = Convert.FromBase64String(authorization[scheme.Length..].Trim());
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(decoded), _expected);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a dashboard request from {RemoteAddress} to {Path}: no or wrong administrator credentials")]

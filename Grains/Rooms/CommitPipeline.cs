@@ -3,6 +3,7 @@ using Chat.Grains.Abstractions.Events;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Encryption;
 using Chat.Grains.Storage;
+using Chat.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Grains.Rooms;
@@ -23,6 +24,8 @@ internal sealed partial class CommitPipeline(
     Func<ChatMessage, ChatMessage> toStored,
     Action<PendingMessage> committed,
     Action unrecoverable,
+    ChatMetrics metrics,
+    TimeProvider time,
     ILogger logger)
 {
     private readonly RecentWindow _window = new(options.RecentWindowSize);
@@ -75,7 +78,7 @@ internal sealed partial class CommitPipeline(
 
         var seq = ++_lastAssignedSeq;
         var message = new ChatMessage(roomId, seq, Guid.CreateVersion7(now).ToString(), author, text, now, clientMessageId);
-        var pending = new PendingMessage(message, isNew: true, new MessagePosted(message));
+        var pending = new PendingMessage(message, isNew: true, new MessagePosted(message), time.GetTimestamp());
         _pending[seq] = pending;
         if (clientMessageId is not null)
         {
@@ -96,7 +99,7 @@ internal sealed partial class CommitPipeline(
             _changing[changed.Seq] = changed;
         }
 
-        return Enqueue(new PendingMessage(changed, isNew: false, roomEvent));
+        return Enqueue(new PendingMessage(changed, isNew: false, roomEvent, time.GetTimestamp()));
     }
 
     /// <summary>A message by seq: pending, recent, being changed, or from the log.</summary>
@@ -158,6 +161,7 @@ internal sealed partial class CommitPipeline(
             _queue.Clear();
             var appends = batch.Where(p => p.IsNew).Select(p => toStored(p.Message)).ToArray();
             var changes = batch.Where(p => !p.IsNew).GroupBy(p => p.Message.Seq).Select(g => toStored(g.Last().Message)).ToArray();
+            var started = time.GetTimestamp();
             try
             {
                 if (appends.Length > 0)
@@ -176,12 +180,15 @@ internal sealed partial class CommitPipeline(
                 return;
             }
 
+            metrics.RecordCommitBatch(batch.Length, time.GetElapsedTime(started));
+            metrics.RecordPosted(appends.Length);
             foreach (var pending in batch)
             {
                 if (pending.IsNew)
                 {
                     _window.Add(pending.Message);
                     _pending.Remove(pending.Message.Seq);
+                    metrics.RecordAckLatency(time.GetElapsedTime(pending.EnqueuedAt));
                 }
                 else
                 {

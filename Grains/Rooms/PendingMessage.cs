@@ -8,7 +8,7 @@ namespace Chat.Grains.Rooms;
 /// a stored one (edit, tombstone, tags). Its task completes when the batch holding it is written; then
 /// <see cref="Event"/> is published.
 /// </summary>
-internal sealed class PendingMessage(ChatMessage message, bool isNew, RoomEvent roomEvent)
+internal sealed class PendingMessage(ChatMessage message, bool isNew, RoomEvent roomEvent, long enqueuedAt)
 {
     private readonly TaskCompletionSource<ChatMessage> _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -17,6 +17,9 @@ internal sealed class PendingMessage(ChatMessage message, bool isNew, RoomEvent 
     public bool IsNew { get; } = isNew;
 
     public RoomEvent Event { get; } = roomEvent;
+
+    /// <summary>When the write was queued (a <see cref="TimeProvider"/> timestamp), for the acknowledgement latency.</summary>
+    public long EnqueuedAt { get; } = enqueuedAt;
 
     public Task<ChatMessage> Stored => _stored.Task;
 

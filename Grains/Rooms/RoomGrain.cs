@@ -9,6 +9,7 @@ using Chat.Grains.Delivery;
 using Chat.Grains.Encryption;
 using Chat.Grains.Mentions;
 using Chat.Grains.Storage;
+using Chat.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed partial class RoomGrain(
     IMessageLog log,
     MessageProtector protector,
     ISiloLiveness liveness,
+    ChatMetrics metrics,
     IOptions<RoomOptions> options,
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
@@ -292,7 +294,7 @@ public sealed partial class RoomGrain(
 
     public Task<long> GetLastSeq() => Task.FromResult(state.RecordExists && !_closed ? _commits.LastDurableSeq : 0);
 
-    private CommitPipeline NewPipeline() => new(RoomId, log, protector, _options, Stored, OnCommitted, DeactivateOnIdle, logger);
+    private CommitPipeline NewPipeline() => new(RoomId, log, protector, _options, Stored, OnCommitted, DeactivateOnIdle, metrics, time, logger);
 
     /// <summary>The form a message is stored in: private rooms' text encrypted.</summary>
     private ChatMessage Stored(ChatMessage message) => state.State.IsPrivate ? protector.Protect(message) : message;

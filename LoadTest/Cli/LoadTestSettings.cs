@@ -1,53 +1,94 @@
+using Chat.LoadTest.Running;
+using Chat.LoadTest.Thresholds;
+
 namespace Chat.LoadTest.Cli;
 
-/// <summary>One run's shape, as given on the command line. <see cref="Validate"/> keeps every loop of the run bounded.</summary>
+/// <summary>
+/// One run's shape, as given on the command line. The load model is open (<see cref="Rate"/> msg/s in all, after a
+/// <see cref="Ramp"/>) unless <see cref="Concurrency"/> is above 0 (closed: that many operations at once).
+/// <see cref="Validate"/> keeps every loop of the run bounded.
+/// </summary>
 public sealed record LoadTestSettings(
-    Uri BaseUrl,
-    int Users,
+    Scenario Scenario,
+    IReadOnlyList<Uri> BaseUrls,
     int Rooms,
-    int RoomsPerUser,
+    int Members,
+    int Senders,
     double Rate,
+    TimeSpan Ramp,
+    int Concurrency,
+    int MessageSize,
     TimeSpan Duration,
     TimeSpan Warmup,
-    string? JsonPath)
+    string Prefix,
+    string? TokenCachePath,
+    int? ServerPid,
+    IReadOnlyList<Threshold> Thresholds,
+    StepUpSettings? StepUp,
+    ReportPaths Reports)
 {
-    public const int MaxUsers = 2_000;
-    public const int MaxRooms = 1_000;
-    public const int MaxRoomsPerUser = 50;
-    public const double MaxRate = 100;
-    public const double MaxTotalRate = 20_000;
+    public const int MaxUsers = 20_000;
+    public const int MaxRooms = 10_000;
+    public const int MaxMembers = 1_000;
+    public const double MaxRate = 200_000;
+    public const int MaxConcurrency = 10_000;
+    public const int MaxMessageSize = 2_000;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan MaxWarmup = TimeSpan.FromMinutes(1);
 
-    /// <summary>Messages every user together tries to send per second.</summary>
-    public double TotalRate => Users * Rate;
+    public int Users => Rooms * Members;
+
+    public bool IsClosed => Concurrency > 0;
 
     /// <summary>Everything that is wrong with these settings; empty when the run may start.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Users is < 2 or > MaxUsers)
+        if (BaseUrls.Count is < 1 or > 16)
         {
-            errors.Add($"--users must be 2 to {MaxUsers} (a delivery needs a sender and a receiver).");
+            errors.Add("--url: give 1 to 16 base URLs.");
         }
 
-        if (Rooms < 1 || Rooms > MaxRooms || Rooms > Users)
+        if (Rooms is < 1 or > MaxRooms)
         {
-            errors.Add($"--rooms must be 1 to {MaxRooms} and no more than --users.");
+            errors.Add($"--rooms must be 1 to {MaxRooms}.");
         }
 
-        if (RoomsPerUser < 1 || RoomsPerUser > MaxRoomsPerUser || RoomsPerUser > Rooms)
+        var minMembers = Scenario == Scenario.Fanout ? 2 : 1;
+        if (Members < minMembers || Members > MaxMembers)
         {
-            errors.Add($"--rooms-per-user must be 1 to {MaxRoomsPerUser} and no more than --rooms.");
+            errors.Add($"--members must be {minMembers} to {MaxMembers}{(minMembers == 2 ? " (a delivery needs a sender and a receiver)" : "")}.");
+        }
+        else if (Rooms is >= 1 and <= MaxRooms && (long)Rooms * Members > MaxUsers)
+        {
+            errors.Add($"--rooms x --members is {(long)Rooms * Members} users; at most {MaxUsers}.");
         }
 
-        if (!double.IsFinite(Rate) || Rate <= 0 || Rate > MaxRate)
+        if (Scenario is Scenario.Fanout or Scenario.HttpPost && (Senders < 1 || Senders > Members))
         {
-            errors.Add($"--rate must be above 0 and at most {MaxRate} messages per second per user.");
+            errors.Add("--senders must be 1 to --members.");
         }
-        else if (TotalRate > MaxTotalRate)
+
+        if (Scenario != Scenario.Connect)
         {
-            errors.Add($"--users x --rate is {TotalRate:0} messages per second; at most {MaxTotalRate:0}.");
+            if (Concurrency is < 0 or > MaxConcurrency)
+            {
+                errors.Add($"--concurrency must be 0 (open model) to {MaxConcurrency}.");
+            }
+            else if (Concurrency == 0 && StepUp is null && (!double.IsFinite(Rate) || Rate <= 0 || Rate > MaxRate))
+            {
+                errors.Add($"--rate must be above 0 and at most {MaxRate:0} operations per second in all.");
+            }
+        }
+
+        if (Ramp < TimeSpan.Zero || Ramp > MaxDuration)
+        {
+            errors.Add($"--ramp must be 0 to {MaxDuration.TotalMinutes:0} minutes.");
+        }
+
+        if (MessageSize is < 1 or > MaxMessageSize)
+        {
+            errors.Add($"--message-size must be 1 to {MaxMessageSize} characters.");
         }
 
         if (Duration < TimeSpan.FromSeconds(1) || Duration > MaxDuration)
@@ -58,6 +99,34 @@ public sealed record LoadTestSettings(
         if (Warmup < TimeSpan.Zero || Warmup > MaxWarmup)
         {
             errors.Add($"--warmup must be 0 to {MaxWarmup.TotalSeconds:0} s.");
+        }
+
+        if (!LoadPlan.IsValidPrefix(Prefix))
+        {
+            errors.Add($"--prefix is 1 to {LoadPlan.MaxPrefixLength} characters: lower-case letters, digits and '-'.");
+        }
+
+        if (ServerPid is <= 0)
+        {
+            errors.Add("--server-pid must be a process id.");
+        }
+
+        if (StepUp is { } step)
+        {
+            if (Scenario != Scenario.Fanout || IsClosed)
+            {
+                errors.Add("--step-up works with the fanout scenario in the open model (no --concurrency).");
+            }
+
+            if (!double.IsFinite(step.Start) || step.Start <= 0 || !double.IsFinite(step.Max) || step.Max < step.Start || step.Max > MaxRate)
+            {
+                errors.Add($"--step-up start:factor:max needs 0 < start <= max <= {MaxRate:0}.");
+            }
+
+            if (!double.IsFinite(step.Factor) || step.Factor <= 1 || step.Factor > 10)
+            {
+                errors.Add("--step-up factor must be above 1 and at most 10.");
+            }
         }
 
         return errors;

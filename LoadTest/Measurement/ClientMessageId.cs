@@ -6,6 +6,7 @@ namespace Chat.LoadTest.Measurement;
 /// The client message id the tool sends: <c>{run}.{user}.{number}.{sentTimestamp}</c>. It carries the send time
 /// (a <see cref="System.Diagnostics.Stopwatch"/> timestamp of this process), so a receiver can time a delivery
 /// without a shared table, and the run id, so messages of other runs are ignored. At most 64 characters.
+/// Parsing reads spans and allocates nothing: it runs once per delivery.
 /// </summary>
 public readonly record struct ClientMessageId(string RunId, int User, long Number, long SentTimestamp)
 {
@@ -16,21 +17,34 @@ public readonly record struct ClientMessageId(string RunId, int User, long Numbe
     public static bool TryParse(string? text, string runId, out ClientMessageId id)
     {
         id = default;
-        if (text is null || !text.StartsWith(runId + ".", StringComparison.Ordinal))
+        if (text is null || text.Length <= runId.Length || !text.StartsWith(runId, StringComparison.Ordinal) || text[runId.Length] != '.')
         {
             return false;
         }
 
-        var parts = text.Split('.');
-        if (parts.Length != 4
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var user)
-            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
+        var rest = text.AsSpan(runId.Length + 1);
+        if (!TryTake(ref rest, out var user) || user > int.MaxValue || !TryTake(ref rest, out var number) || !TryLast(rest, out var sent))
         {
             return false;
         }
 
-        id = new ClientMessageId(runId, user, number, sent);
+        id = new ClientMessageId(runId, (int)user, number, sent);
         return true;
     }
+
+    private static bool TryTake(ref ReadOnlySpan<char> rest, out long value)
+    {
+        value = 0;
+        var dot = rest.IndexOf('.');
+        if (dot < 0 || !TryLast(rest[..dot], out value))
+        {
+            return false;
+        }
+
+        rest = rest[(dot + 1)..];
+        return true;
+    }
+
+    private static bool TryLast(ReadOnlySpan<char> digits, out long value) =>
+        long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 }

@@ -19,6 +19,8 @@ public sealed class RunMetrics
     private long _expectedDeliveries;
     private long _skipped;
     private long _disconnects;
+    private long _deliveredInWindow;
+    private long _answeredInWindow;
 
     public LatencyHistogram Ack { get; } = new();
 
@@ -39,6 +41,12 @@ public sealed class RunMetrics
     public long Skipped => Interlocked.Read(ref _skipped);
 
     public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    /// <summary>Deliveries that arrived inside the window, whenever they were sent: the work the server did in it.</summary>
+    public long DeliveredInWindow => Interlocked.Read(ref _deliveredInWindow);
+
+    /// <summary>Acks (answers) that arrived inside the window, whenever they were sent.</summary>
+    public long AnsweredInWindow => Interlocked.Read(ref _answeredInWindow);
 
     public long Errors => _errors.Values.Sum();
 
@@ -73,6 +81,11 @@ public sealed class RunMetrics
     /// <summary>An ack arrived; <paramref name="otherMembers"/> receivers should now get the message.</summary>
     public void RecordAck(long sentTimestamp, long ackTimestamp, int otherMembers)
     {
+        if (InWindow(ackTimestamp))
+        {
+            Interlocked.Increment(ref _answeredInWindow);
+        }
+
         if (InWindow(sentTimestamp))
         {
             Ack.Record(Stopwatch.GetElapsedTime(sentTimestamp, ackTimestamp));
@@ -83,6 +96,11 @@ public sealed class RunMetrics
 
     public void RecordDelivery(long sentTimestamp, long receivedTimestamp)
     {
+        if (InWindow(receivedTimestamp))
+        {
+            Interlocked.Increment(ref _deliveredInWindow);
+        }
+
         if (InWindow(sentTimestamp))
         {
             Delivery.Record(Stopwatch.GetElapsedTime(sentTimestamp, receivedTimestamp));

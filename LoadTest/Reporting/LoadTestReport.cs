@@ -1,18 +1,27 @@
 using Chat.LoadTest.Measurement;
+using Chat.LoadTest.Thresholds;
 
 namespace Chat.LoadTest.Reporting;
 
-/// <summary>A run's results: what was asked, what was counted, the latency percentiles (ms) and the throughput.</summary>
+/// <summary>
+/// A run's results: what was asked, what was counted in the measured window, the latency percentiles (ms), their
+/// histograms and second-by-second timeline, what the server and the tool spent, and the thresholds' verdicts.
+/// In the REST scenarios and <c>connect</c>, the "ack" figures are the requests' (or connections') latencies.
+/// </summary>
 public sealed record LoadTestReport(
     string RunId,
+    string Scenario,
+    string LoadModel,
     DateTimeOffset StartedAt,
-    string Url,
+    IReadOnlyList<string> Urls,
     int Users,
     int Rooms,
-    int RoomsPerUser,
-    double RatePerUser,
+    int Members,
+    int Senders,
+    int MessageSize,
     double WarmupSeconds,
     double DurationSeconds,
+    double SetupSeconds,
     int ProcessorCount,
     long Sent,
     long Acked,
@@ -26,8 +35,25 @@ public sealed record LoadTestReport(
     double DeliveriesPerSecond,
     LatencySummary AckLatency,
     LatencySummary DeliveryLatency,
-    SeqStats Seq)
+    SeqStats Seq,
+    IReadOnlyList<HistogramBucket> AckHistogram,
+    IReadOnlyList<HistogramBucket> DeliveryHistogram,
+    IReadOnlyList<TimePoint> Timeline,
+    ResourceUsage? Server,
+    ResourceUsage Tool)
 {
     /// <summary>Deliveries owed to other members for acked messages that never arrived.</summary>
     public long MissingDeliveries => Math.Max(0, ExpectedDeliveries - Deliveries);
+
+    /// <summary>What was lost: deliveries owed and never received, plus failed sends or requests.</summary>
+    public long Loss => MissingDeliveries + Errors;
+
+    /// <summary>True for fanout: its headline latency is send → delivery; elsewhere it is the request's.</summary>
+    public bool HasDeliveries => Scenario == "fanout";
+
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    public StepUpOutcome? StepUp { get; init; }
+
+    public bool Passed => Thresholds.All(t => !t.Breached);
 }

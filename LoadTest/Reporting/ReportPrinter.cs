@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
-using Chat.LoadTest.Measurement;
+using Chat.LoadTest.Cli;
 using Spectre.Console;
 
 namespace Chat.LoadTest.Reporting;
 
-/// <summary>Prints the final tables and writes the optional JSON file.</summary>
+/// <summary>Prints the final tables and writes the JSON, Markdown and HTML files asked for.</summary>
 public static class ReportPrinter
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -18,35 +17,54 @@ public static class ReportPrinter
             latency.AddColumn(new TableColumn(column).RightAligned());
         }
 
-        AddLatencyRow(latency, "send → ack", report.AckLatency);
-        AddLatencyRow(latency, "send → delivery", report.DeliveryLatency);
-        AnsiConsole.Write(latency);
-
-        var counts = new Table().Border(TableBorder.Rounded).Title($"counts (measured {Number(report.DurationSeconds)} s)");
-        counts.AddColumn("what");
-        counts.AddColumn(new TableColumn("value").RightAligned());
-        counts.AddRow("sent", Number(report.Sent));
-        counts.AddRow("acked", Number(report.Acked));
-        counts.AddRow("ack throughput (msg/s)", Number(report.AcksPerSecond));
-        counts.AddRow("deliveries to other members", Number(report.Deliveries));
-        counts.AddRow("expected deliveries", Number(report.ExpectedDeliveries));
-        counts.AddRow("missing deliveries", Number(report.MissingDeliveries));
-        counts.AddRow("delivery throughput (msg/s)", Number(report.DeliveriesPerSecond));
-        counts.AddRow("errors", Number(report.Errors));
-        foreach (var (kind, count) in report.ErrorsByKind)
+        foreach (var (name, s) in ReportText.LatencyRows(report))
         {
-            counts.AddRow($"  {Markup.Escape(kind)}", Number(count));
+            latency.AddRow(name, ReportText.Number(s.Count), ReportText.Number(s.Mean), ReportText.Number(s.P50), ReportText.Number(s.P90), ReportText.Number(s.P99), ReportText.Number(s.P999), ReportText.Number(s.Max));
         }
 
-        counts.AddRow("skipped (too many in flight)", Number(report.Skipped));
-        counts.AddRow("disconnects", Number(report.Disconnects));
-        counts.AddRow("seq streams checked (receiver × room)", Number(report.Seq.Streams));
-        counts.AddRow("seq gaps / still missing", $"{Number(report.Seq.Gaps)} / {Number(report.Seq.Missing)}");
-        counts.AddRow("late / duplicate seqs", $"{Number(report.Seq.Late)} / {Number(report.Seq.Duplicates)}");
+        AnsiConsole.Write(latency);
+        var counts = new Table().Border(TableBorder.Rounded).Title($"counts (measured {ReportText.Number(report.DurationSeconds)} s)");
+        counts.AddColumn("what");
+        counts.AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (what, value) in ReportText.CountRows(report))
+        {
+            counts.AddRow(Markup.Escape(what), Markup.Escape(value));
+        }
+
         AnsiConsole.Write(counts);
+        foreach (var t in report.Thresholds)
+        {
+            AnsiConsole.MarkupLine(t.Breached
+                ? $"[red]threshold broken:[/] {Markup.Escape(t.Condition)} (actual {ReportText.Number(t.Actual)})"
+                : $"threshold held: {Markup.Escape(t.Condition)} (actual {ReportText.Number(t.Actual)})");
+        }
     }
 
-    public static async Task WriteJsonAsync(LoadTestReport report, string path, CancellationToken cancellationToken)
+    public static async Task WriteAsync(LoadTestReport report, ReportPaths paths, CancellationToken cancellationToken)
+    {
+        if (paths.Json is { } json)
+        {
+            await using var file = Create(json);
+            await JsonSerializer.SerializeAsync(file, report, JsonOptions, cancellationToken);
+            AnsiConsole.MarkupLine($"JSON report: {Markup.Escape(json)}");
+        }
+
+        if (paths.Markdown is { } markdown)
+        {
+            await File.WriteAllTextAsync(Prepare(markdown), MarkdownReport.Render(report), cancellationToken);
+            AnsiConsole.MarkupLine($"Markdown report: {Markup.Escape(markdown)}");
+        }
+
+        if (paths.Html is { } html)
+        {
+            await File.WriteAllTextAsync(Prepare(html), HtmlReport.Render(report), cancellationToken);
+            AnsiConsole.MarkupLine($"HTML report: {Markup.Escape(html)}");
+        }
+    }
+
+    private static FileStream Create(string path) => File.Create(Prepare(path));
+
+    private static string Prepare(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
@@ -54,14 +72,6 @@ public static class ReportPrinter
             Directory.CreateDirectory(directory);
         }
 
-        await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, report, JsonOptions, cancellationToken);
+        return path;
     }
-
-    private static void AddLatencyRow(Table table, string name, LatencySummary s) => table.AddRow(
-        name, Number(s.Count), Number(s.Mean), Number(s.P50), Number(s.P90), Number(s.P99), Number(s.P999), Number(s.Max));
-
-    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -3,46 +3,70 @@ using System.Globalization;
 namespace Chat.LoadTest.Running;
 
 /// <summary>
-/// Who is who in a run: user and room names (unique per run) and which rooms each user joins. User i joins
-/// rooms i, i+1, ... (modulo the room count), so members spread evenly over the rooms.
+/// Who is who in a run: <c>rooms × members</c> users, user <c>i</c> a member of room <c>i / members</c>, the first
+/// <c>senders</c> members of each room sending. Names come from a prefix, not from the run, so later runs with the
+/// same prefix reuse the users and rooms (and cached tokens). User <c>i</c> talks to base URL <c>i mod urls</c>: with
+/// several front silos, a room's members (its senders too) alternate between them.
 /// </summary>
 public sealed class LoadPlan
 {
-    private readonly int[][] _roomsOfUser;
-    private readonly int[] _membersOfRoom;
+    public const int MaxPrefixLength = 20;
 
-    private LoadPlan(string runId, int users, int rooms, int roomsPerUser)
+    private LoadPlan(string prefix, string runId, int rooms, int members, int senders, int urls)
     {
         RunId = runId;
-        UserNames = [.. Enumerable.Range(0, users).Select(i => string.Create(CultureInfo.InvariantCulture, $"lt-{runId}-{i:D4}"))];
-        RoomIds = [.. Enumerable.Range(0, rooms).Select(r => string.Create(CultureInfo.InvariantCulture, $"lt-{runId}-room-{r}"))];
-        _roomsOfUser = [.. Enumerable.Range(0, users).Select(i => Enumerable.Range(0, roomsPerUser).Select(k => (i + k) % rooms).ToArray())];
-        _membersOfRoom = new int[rooms];
-        foreach (var room in _roomsOfUser.SelectMany(r => r))
-        {
-            _membersOfRoom[room]++;
-        }
+        Rooms = rooms;
+        Members = members;
+        Senders = senders;
+        Urls = urls;
+        UserNames = [.. Enumerable.Range(0, rooms * members).Select(i => string.Create(CultureInfo.InvariantCulture, $"{prefix}-u{i:D5}"))];
+        RoomIds = [.. Enumerable.Range(0, rooms).Select(r => string.Create(CultureInfo.InvariantCulture, $"{prefix}-r{r:D5}"))];
     }
 
     public string RunId { get; }
+
+    public int Rooms { get; }
+
+    public int Members { get; }
+
+    public int Senders { get; }
+
+    public int Urls { get; }
+
+    public int Users => UserNames.Count;
 
     public IReadOnlyList<string> UserNames { get; }
 
     public IReadOnlyList<string> RoomIds { get; }
 
-    public static LoadPlan Create(string runId, int users, int rooms, int roomsPerUser)
+    public static LoadPlan Create(string prefix, string runId, int rooms, int members, int senders, int urls)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(users, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rooms, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(roomsPerUser, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(roomsPerUser, rooms);
-        return new LoadPlan(runId, users, rooms, roomsPerUser);
+        ArgumentOutOfRangeException.ThrowIfLessThan(members, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(senders, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(senders, members);
+        ArgumentOutOfRangeException.ThrowIfLessThan(urls, 1);
+        if (!IsValidPrefix(prefix))
+        {
+            throw new ArgumentException($"A prefix is 1 to {MaxPrefixLength} characters: lower-case letters, digits and '-'.", nameof(prefix));
+        }
+
+        return new LoadPlan(prefix, runId, rooms, members, senders, urls);
     }
 
-    /// <summary>A fresh run id: 8 lower-case hex characters, valid in user names, room ids and client message ids.</summary>
+    public static bool IsValidPrefix(string? prefix) =>
+        prefix is { Length: > 0 and <= MaxPrefixLength } && prefix.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    /// <summary>A fresh run id: 8 lower-case hex characters, valid in client message ids.</summary>
     public static string NewRunId() => Guid.NewGuid().ToString("N")[..8];
 
-    public IReadOnlyList<int> RoomsOf(int user) => _roomsOfUser[user];
+    public int RoomOf(int user) => user / Members;
 
-    public int MembersOf(int room) => _membersOfRoom[room];
+    public bool IsSender(int user) => user % Members < Senders;
+
+    public int UrlOf(int user) => user % Urls;
+
+    /// <summary>The users that send, room by room.</summary>
+    public IEnumerable<int> SenderIndexes() =>
+        Enumerable.Range(0, Rooms).SelectMany(room => Enumerable.Range(room * Members, Senders));
 }

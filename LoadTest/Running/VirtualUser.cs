@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using Chat.LoadTest.Client;
 using Chat.LoadTest.Measurement;
 using Microsoft.AspNetCore.Http.Connections;
@@ -9,33 +7,37 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Chat.LoadTest.Running;
 
 /// <summary>
-/// One simulated user: one SignalR connection (WebSockets, no negotiation), its rooms, an open-loop send
-/// schedule and the seq checks of what it receives.
+/// One simulated member: one SignalR connection (WebSockets, no negotiation), one room, the sends it makes when it
+/// is one of the room's senders, and the seq check of what it receives. The receive path allocates only what the
+/// JSON reader must (the fields of <see cref="DeliveredMessage"/>): at tens of thousands of deliveries per second the
+/// tool's own core must not saturate before the server's.
 /// </summary>
-public sealed class VirtualUser : IAsyncDisposable
+public sealed class VirtualUser : ILoadActor, IAsyncDisposable
 {
-    /// <summary>Sends a user may have waiting for their ack; past it, due sends are skipped and counted.</summary>
-    public const int MaxInFlight = 100;
-
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
     private readonly int _index;
     private readonly string _userName;
-    private readonly LoadPlan _plan;
-    private readonly RunMetrics _metrics;
+    private readonly string _runId;
+    private readonly string _roomId;
+    private readonly int _otherMembers;
+    private readonly string _text;
+    private readonly MetricsSlot _metrics;
     private readonly HubConnection _connection;
-    private readonly (string RoomId, int OtherMembers)[] _rooms;
-    private readonly ConcurrentDictionary<string, SeqGapTracker> _trackers = new(StringComparer.Ordinal);
+    private SeqGapTracker _tracker = new(0);
+    private long _number;
     private int _inFlight;
     private volatile bool _stopping;
 
-    public VirtualUser(int index, string token, Uri hubUrl, LoadPlan plan, RunMetrics metrics)
+    public VirtualUser(int index, string userName, string token, Uri hubUrl, string runId, string roomId, int otherMembers, string text, MetricsSlot metrics)
     {
         _index = index;
-        _userName = plan.UserNames[index];
-        _plan = plan;
+        _userName = userName;
+        _runId = runId;
+        _roomId = roomId;
+        _otherMembers = otherMembers;
+        _text = text;
         _metrics = metrics;
-        _rooms = [.. plan.RoomsOf(index).Select(r => (plan.RoomIds[r], plan.MembersOf(r) - 1))];
         _connection = new HubConnectionBuilder()
             .WithUrl(hubUrl, options =>
             {
@@ -44,57 +46,44 @@ public sealed class VirtualUser : IAsyncDisposable
                 options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
-        _connection.On<WireMessage>("MessageReceived", OnMessageReceived);
+        _connection.ServerTimeout = TimeSpan.FromSeconds(60);
+        _connection.On<DeliveredMessage>("MessageReceived", OnMessageReceived);
         _connection.Closed += OnClosed;
     }
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    public IEnumerable<SeqGapTracker> Trackers => _trackers.Values;
+    public SeqGapTracker Tracker => _tracker;
 
-    /// <summary>Connects and joins this user's rooms; each join's last seq starts that room's seq check.</summary>
+    /// <summary>Connects and joins the room; the join's last seq starts the seq check.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         await _connection.StartAsync(cancellationToken);
-        foreach (var (roomId, _) in _rooms)
-        {
-            var reply = await _connection.InvokeAsync<JoinReply>("JoinRoom", roomId, cancellationToken);
-            _trackers.TryAdd(roomId, new SeqGapTracker(reply.LastSeq));
-        }
+        var reply = await _connection.InvokeAsync<JoinReply>("JoinRoom", _roomId, cancellationToken);
+        _tracker = new SeqGapTracker(reply.LastSeq);
     }
 
-    /// <summary>
-    /// Sends at <paramref name="rate"/> per second from <paramref name="startTimestamp"/> + <paramref name="offset"/>
-    /// until <paramref name="total"/> has passed, without waiting for acks (open loop), to its rooms in turn.
-    /// </summary>
-    public async Task SendLoopAsync(long startTimestamp, TimeSpan total, double rate, TimeSpan offset, CancellationToken cancellationToken)
+    /// <summary>One send; the returned stored message is the acknowledgement.</summary>
+    public async Task RunOnceAsync()
     {
-        var interval = TimeSpan.FromSeconds(1 / rate);
-        var count = (long)Math.Ceiling(total.TotalSeconds * rate);
-        for (long number = 0; number < count && !cancellationToken.IsCancellationRequested; number++)
+        Interlocked.Increment(ref _inFlight);
+        var metrics = _metrics.Current;
+        var sent = Stopwatch.GetTimestamp();
+        var id = new ClientMessageId(_runId, _index, Interlocked.Increment(ref _number), sent).ToString();
+        metrics.RecordAttempt(sent);
+        try
         {
-            var due = offset + (interval * number);
-            if (due >= total)
-            {
-                break;
-            }
-
-            var wait = due - Stopwatch.GetElapsedTime(startTimestamp);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            var now = Stopwatch.GetTimestamp();
-            if (InFlight >= MaxInFlight)
-            {
-                _metrics.RecordSkipped(now);
-                continue;
-            }
-
-            var (roomId, otherMembers) = _rooms[number % _rooms.Length];
-            Interlocked.Increment(ref _inFlight);
-            _ = SendAsync(roomId, otherMembers, number);
+            using var timeout = new CancellationTokenSource(SendTimeout);
+            await _connection.InvokeAsync<SendReply>("SendMessage", _roomId, _text, id, timeout.Token);
+            metrics.RecordAck(sent, Stopwatch.GetTimestamp(), _otherMembers);
+        }
+        catch (Exception error)
+        {
+            metrics.RecordError(sent, ErrorClassifier.Classify(error));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
@@ -104,36 +93,19 @@ public sealed class VirtualUser : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private async Task SendAsync(string roomId, int otherMembers, long number)
-    {
-        var sent = Stopwatch.GetTimestamp();
-        var id = new ClientMessageId(_plan.RunId, _index, number, sent).ToString();
-        var text = string.Create(CultureInfo.InvariantCulture, $"load test message {number} from {_userName}");
-        _metrics.RecordAttempt(sent);
-        try
-        {
-            using var timeout = new CancellationTokenSource(SendTimeout);
-            await _connection.InvokeAsync<WireMessage>("SendMessage", roomId, text, id, timeout.Token);
-            _metrics.RecordAck(sent, Stopwatch.GetTimestamp(), otherMembers);
-        }
-        catch (Exception error)
-        {
-            _metrics.RecordError(sent, ErrorClassifier.Classify(error));
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
-    private void OnMessageReceived(WireMessage message)
+    private void OnMessageReceived(DeliveredMessage message)
     {
         var received = Stopwatch.GetTimestamp();
-        var tracker = _trackers.GetOrAdd(message.RoomId, static (_, seq) => new SeqGapTracker(seq - 1), message.Seq);
-        if (tracker.Observe(message.Seq) != SeqObservation.Duplicate
-            && message.Author != _userName && ClientMessageId.TryParse(message.ClientMessageId, _plan.RunId, out var id))
+        if (!string.Equals(message.RoomId, _roomId, StringComparison.Ordinal))
         {
-            _metrics.RecordDelivery(id.SentTimestamp, received);
+            return;
+        }
+
+        if (_tracker.Observe(message.Seq) != SeqObservation.Duplicate
+            && !string.Equals(message.Author, _userName, StringComparison.Ordinal)
+            && ClientMessageId.TryParse(message.ClientMessageId, _runId, out var id))
+        {
+            _metrics.Current.RecordDelivery(id.SentTimestamp, received);
         }
     }
 
@@ -141,7 +113,7 @@ public sealed class VirtualUser : IAsyncDisposable
     {
         if (!_stopping)
         {
-            _metrics.RecordDisconnect();
+            _metrics.Current.RecordDisconnect();
         }
 
         return Task.CompletedTask;

@@ -12,6 +12,7 @@ using Chat.Silo.Notifications;
 using Chat.Silo.Placement;
 using Chat.Silo.Storage.DynamoDb;
 using Chat.Silo.Storage.Sqlite;
+using Chat.Silo.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class ChatSiloExtensions
     /// <summary>Hosts an Orleans silo configured from <c>Orleans:*</c> and <c>Chat:*</c>.</summary>
     public static IHostApplicationBuilder AddChatSilo(this IHostApplicationBuilder builder)
     {
+        builder.AddChatTelemetry();
         var cluster = builder.Configuration.GetSection(ChatClusterOptions.Section).Get<ChatClusterOptions>() ?? new ChatClusterOptions();
         Validator.ValidateObject(cluster, new ValidationContext(cluster), validateAllProperties: true);
         builder.UseOrleans(silo =>
@@ -86,6 +88,7 @@ public static class ChatSiloExtensions
             AddSqliteGrainStorage(services, ChatNames.GrainStorage);
         }
 
+        services.AddMessageLogMetrics(configuration);
         return silo;
     }
 

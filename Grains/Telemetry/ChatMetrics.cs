@@ -1,0 +1,69 @@
+using System.Diagnostics.Metrics;
+
+namespace Chat.Grains.Telemetry;
+
+/// <summary>
+/// The chat's own instruments, on the <see cref="MeterName"/> meter (System.Diagnostics.Metrics only: the hosts decide
+/// how to export them). One singleton per silo; each method is cheap enough for the hot path (a counter add or a
+/// histogram record, nothing when no listener is attached). Durations are in seconds, as OpenTelemetry's conventions ask.
+/// </summary>
+public sealed class ChatMetrics : IDisposable
+{
+    public const string MeterName = "Chat";
+
+    private static readonly double[] LatencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    private static readonly long[] BatchBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _posted;
+    private readonly Counter<long> _delivered;
+    private readonly UpDownCounter<long> _connections;
+    private readonly Histogram<double> _ackLatency;
+    private readonly Histogram<double> _deliveryLag;
+    private readonly Histogram<double> _storeWrite;
+    private readonly Histogram<long> _commitBatch;
+    private readonly Histogram<double> _commitDuration;
+
+    public ChatMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _meter = meterFactory.Create(MeterName);
+        _posted = _meter.CreateCounter<long>("chat.messages.posted", "{message}", "Messages accepted and stored by room grains.");
+        _delivered = _meter.CreateCounter<long>("chat.deliveries", "{delivery}", "Messages handed to local connections by this front silo (one per receiving connection).");
+        _connections = _meter.CreateUpDownCounter<long>("chat.connections", "{connection}", "Hub connections open on this front silo.");
+        _ackLatency = _meter.CreateHistogram("chat.ack.duration", "s", "From a send reaching the room grain to its acknowledgement (stored).", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _deliveryLag = _meter.CreateHistogram("chat.delivery.lag", "s", "From a message's server timestamp to this front silo forwarding it to its connections.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _storeWrite = _meter.CreateHistogram("chat.store.write.duration", "s", "One write to the message log or grain storage.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _commitBatch = _meter.CreateHistogram("chat.commit.batch.size", "{message}", "Messages written together by one group commit of a room.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchBuckets });
+        _commitDuration = _meter.CreateHistogram("chat.commit.duration", "s", "One group commit of a room, its store write included.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    }
+
+    /// <summary>Messages accepted (stored and acknowledged) by a room.</summary>
+    public void RecordPosted(int count = 1) => _posted.Add(count);
+
+    /// <summary>Deliveries made by this front silo: <paramref name="count"/> receiving connections.</summary>
+    public void RecordDelivered(long count) => _delivered.Add(count);
+
+    public void ConnectionOpened() => _connections.Add(1);
+
+    public void ConnectionClosed() => _connections.Add(-1);
+
+    /// <summary>A send's time from reaching the room grain to its acknowledgement.</summary>
+    public void RecordAckLatency(TimeSpan elapsed) => _ackLatency.Record(elapsed.TotalSeconds);
+
+    /// <summary>How long after its server timestamp a message reached this front silo's connections.</summary>
+    public void RecordDeliveryLag(TimeSpan lag) => _deliveryLag.Record(Math.Max(0, lag.TotalSeconds));
+
+    /// <summary>One store write; <paramref name="store"/> is <c>sqlite</c> or <c>dynamodb</c>, <paramref name="operation"/> what was written.</summary>
+    public void RecordStoreWrite(string store, string operation, TimeSpan elapsed) =>
+        _storeWrite.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>One group commit: how many messages it wrote and how long it took.</summary>
+    public void RecordCommitBatch(int size, TimeSpan elapsed)
+    {
+        _commitBatch.Record(size);
+        _commitDuration.Record(elapsed.TotalSeconds);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
