@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Chat.Api.Auth;
+using Chat.Api.Aws;
 using Chat.Api.Hubs;
 using Chat.Api.Infrastructure;
 using Chat.Api.Me;
@@ -30,6 +31,7 @@ public static class ChatApiExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddChatFrontDoor();
         var services = builder.Services;
         services.AddOptions<ChatApiOptions>().BindConfiguration(ChatApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChatStorageOptions>().BindConfiguration(ChatStorageOptions.Section);
@@ -70,6 +72,7 @@ public static class ChatApiExtensions
         services.AddSingleton<StreamSubscriptions>();
         services.AddSingleton<IChatEventSink, HubChatEventSink>();
         services.AddHostedService<PresenceRefreshService>();
+        services.AddHostedService<ReconnectOnShutdown>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHealthChecks()
@@ -81,6 +84,7 @@ public static class ChatApiExtensions
 
     public static WebApplication UseChatApi(this WebApplication app)
     {
+        app.UseChatFrontDoor();
         app.UseMiddleware<ServedByMiddleware>();
         app.UseMiddleware<DrainOnShutdownMiddleware>();
         app.UseExceptionHandler();
