@@ -72,7 +72,7 @@ public static class ChatApiExtensions
         services.AddSingleton<StreamSubscriptions>();
         services.AddSingleton<IChatEventSink, HubChatEventSink>();
         services.AddHostedService<PresenceRefreshService>();
-        services.AddHostedService<ReconnectOnShutdown>();
+        services.AddReconnectOnShutdown();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHealthChecks()

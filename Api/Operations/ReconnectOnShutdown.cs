@@ -5,14 +5,16 @@ namespace Chat.Api.Operations;
 
 /// <summary>
 /// On SIGTERM, tells this silo's hub clients to reconnect elsewhere (<see cref="Method"/> with a
-/// <see cref="ReconnectNotice"/>) before SignalR closes their connections. The callback is registered when the host
-/// starts, after SignalR's own, so it runs first (a token runs its callbacks newest first); it waits a bounded time for
-/// the notices to be written, since the connections close right after it.
+/// <see cref="ReconnectNotice"/>) before SignalR closes their connections. SignalR closes them from its own
+/// <c>ApplicationStopping</c> callback, registered when its connection manager first serves; a token runs its callbacks
+/// newest first, so this one is registered when the first hub connection arrives (a hub filter sees it), after
+/// SignalR's, and runs before it. It waits a bounded time for the notices to be written, since the connections close
+/// right after it.
 /// </summary>
 public sealed partial class ReconnectOnShutdown(
     IHubContext<ChatHub> hub,
     IHostApplicationLifetime lifetime,
-    ILogger<ReconnectOnShutdown> logger) : IHostedService, IDisposable
+    ILogger<ReconnectOnShutdown> logger) : IHubFilter, IDisposable
 {
     /// <summary>The client method a stopping silo calls.</summary>
     public const string Method = "Reconnect";
@@ -21,30 +23,36 @@ public sealed partial class ReconnectOnShutdown(
     public const int SpreadMilliseconds = 2000;
 
     private static readonly TimeSpan SendBound = TimeSpan.FromSeconds(1);
-    private CancellationTokenRegistration _registration;
+    private readonly Lock _lock = new();
+    private CancellationTokenRegistration? _registration;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
-        _registration = lifetime.ApplicationStopping.Register(NotifyClients);
-        return Task.CompletedTask;
+        if (_registration is null)
+        {
+            lock (_lock)
+            {
+                _registration ??= lifetime.ApplicationStopping.Register(NotifyClients);
+            }
+        }
+
+        return next(context);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose() => _registration.Dispose();
+    public void Dispose() => _registration?.Dispose();
 
     private void NotifyClients()
     {
         try
         {
             var sending = hub.Clients.All.SendAsync(Method, new ReconnectNotice(Random.Shared.Next(SpreadMilliseconds)), CancellationToken.None);
-            if (!sending.Wait(SendBound))
+            if (sending.Wait(SendBound))
             {
-                LogSendSlow(SendBound.TotalMilliseconds);
+                LogNotified();
             }
             else
             {
-                LogNotified();
+                LogSendSlow(SendBound.TotalMilliseconds);
             }
         }
         catch (Exception e)

@@ -102,8 +102,11 @@ public sealed class FrontSiloOnEc2Tests(ITestOutputHelper output)
             var stoppedAt = DateTimeOffset.UtcNow;
             silo.Terminate();
 
-            var (told, toldAt) = await notice.Task.WaitAsync(Bound);
-            var closedAt = await closed.Task.WaitAsync(Bound);
+            await Task.WhenAny(closed.Task, Task.Delay(Bound));
+            Assert.True(closed.Task.IsCompleted, $"the connection was not closed within {Bound.TotalSeconds} s of SIGTERM:\n{silo.LogTail()}");
+            var closedAt = await closed.Task;
+            Assert.True(notice.Task.IsCompleted, $"the connection closed without a reconnect notice:\n{silo.LogTail()}");
+            var (told, toldAt) = await notice.Task;
             var exited = await silo.WaitForExitAsync(TimeSpan.FromSeconds(ShutdownTimeoutSeconds + 10));
             var exitedAt = DateTimeOffset.UtcNow;
 
