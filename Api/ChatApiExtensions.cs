@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Chat.Api.Auth;
+using Chat.Api.Aws;
 using Chat.Api.Hubs;
 using Chat.Api.Infrastructure;
 using Chat.Api.Me;
@@ -30,6 +31,7 @@ public static class ChatApiExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddChatFrontDoor();
         var services = builder.Services;
         services.AddOptions<ChatApiOptions>().BindConfiguration(ChatApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChatStorageOptions>().BindConfiguration(ChatStorageOptions.Section);
@@ -67,6 +69,7 @@ public static class ChatApiExtensions
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         services.AddSingleton<IChatEventSink, HubChatEventSink>();
+        services.AddReconnectOnShutdown();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHealthChecks()
@@ -78,6 +81,7 @@ public static class ChatApiExtensions
 
     public static WebApplication UseChatApi(this WebApplication app)
     {
+        app.UseChatFrontDoor();
         app.UseMiddleware<ServedByMiddleware>();
         app.UseMiddleware<DrainOnShutdownMiddleware>();
         app.UseExceptionHandler();

@@ -1,7 +1,9 @@
 using Chat.Api;
+using Chat.Silo.Aws;
 using Chat.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddChatAws();
 builder.AddChatSilo();
 builder.AddChatApi();
 

@@ -1,3 +1,4 @@
+using Chat.Silo.Aws;
 using Chat.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -9,6 +10,7 @@ public static class Program
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        builder.AddChatAws();
         builder.AddChatSilo();
         await builder.Build().RunAsync();
     }

@@ -43,6 +43,17 @@ else
   status=1
 fi
 
+# The deployment files' linters (scripts/lint.sh), one test each.
+echo "== linting"
+lint_output=$(bash scripts/lint.sh 2>&1) || true
+echo "$lint_output"
+lint_passed=$(grep -c '^lint: ok ' <<<"$lint_output" || true)
+lint_failed=$(grep -c '^lint: FAILED ' <<<"$lint_output" || true)
+[ $((lint_passed + lint_failed)) -eq 0 ] && lint_failed=1
+passed=$((passed + lint_passed))
+failed=$((failed + lint_failed))
+[ "$lint_failed" -gt 0 ] && [ "$status" -eq 0 ] && status=1
+
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
   echo "dotnet test exited with $status without a failed test: see the output above." >&2

@@ -1,3 +1,4 @@
+using Chat.Api.Operations;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Users;
 
@@ -32,4 +33,7 @@ public interface IChatClient
 
     /// <summary>The connection was removed from a room (it was deleted, or the user lost access).</summary>
     Task RoomClosed(string roomId);
+
+    /// <summary>This front silo is stopping: reconnect after the notice's delay (the balancer routes elsewhere), then catch up by seq.</summary>
+    Task Reconnect(ReconnectNotice notice);
 }

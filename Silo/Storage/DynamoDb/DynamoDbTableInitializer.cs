@@ -29,42 +29,46 @@ public sealed partial class DynamoDbTableInitializer(
     }
 
     /// <summary>Creates whichever of the membership, grain state and message tables is missing, and waits until all are active.</summary>
-    public Task EnsureTablesAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        return Task.WhenAll(
-            EnsureTableAsync(
-                settings.MembershipTableName,
-                Key(DynamoDbMembershipTable.ClusterIdAttribute, ScalarAttributeType.S),
-                Key(DynamoDbMembershipTable.RowKeyAttribute, ScalarAttributeType.S),
-                cancellationToken),
-            EnsureTableAsync(
-                settings.GrainStateTableName,
-                Key(DynamoDbGrainStorage.GrainKeyAttribute, ScalarAttributeType.S),
-                null,
-                cancellationToken),
-            EnsureTableAsync(
-                settings.MessagesTableName,
-                Key(DynamoDbMessageLog.RoomIdAttribute, ScalarAttributeType.S),
-                Key(DynamoDbMessageLog.SeqAttribute, ScalarAttributeType.N),
-                cancellationToken));
-    }
+    public Task EnsureTablesAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(TableDefinitions(options.Value).Select(table => EnsureTableAsync(table, cancellationToken)));
+
+    /// <summary>
+    /// The tables the application uses: names, key schemas and key attributes, on-demand capacity. In AWS the
+    /// CloudFormation template declares them (<c>cloudformation/chat.yaml</c>); a test checks that it declares these.
+    /// </summary>
+    public static IReadOnlyList<CreateTableRequest> TableDefinitions(DynamoDbOptions settings) =>
+    [
+        Table(
+            settings.MembershipTableName,
+            Key(DynamoDbMembershipTable.ClusterIdAttribute, ScalarAttributeType.S),
+            Key(DynamoDbMembershipTable.RowKeyAttribute, ScalarAttributeType.S)),
+        Table(
+            settings.GrainStateTableName,
+            Key(DynamoDbGrainStorage.GrainKeyAttribute, ScalarAttributeType.S),
+            null),
+        Table(
+            settings.MessagesTableName,
+            Key(DynamoDbMessageLog.RoomIdAttribute, ScalarAttributeType.S),
+            Key(DynamoDbMessageLog.SeqAttribute, ScalarAttributeType.N)),
+    ];
 
     private static AttributeDefinition Key(string name, ScalarAttributeType type) => new() { AttributeName = name, AttributeType = type };
 
-    private async Task EnsureTableAsync(string table, AttributeDefinition hash, AttributeDefinition? range, CancellationToken cancellationToken)
+    private static CreateTableRequest Table(string table, AttributeDefinition hash, AttributeDefinition? range) => new()
     {
+        TableName = table,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions = range is null ? [hash] : [hash, range],
+        KeySchema = range is null
+            ? [new KeySchemaElement(hash.AttributeName, KeyType.HASH)]
+            : [new KeySchemaElement(hash.AttributeName, KeyType.HASH), new KeySchemaElement(range.AttributeName, KeyType.RANGE)],
+    };
+
+    private async Task EnsureTableAsync(CreateTableRequest request, CancellationToken cancellationToken)
+    {
+        var table = request.TableName;
         if (await GetStatusAsync(table, cancellationToken).ConfigureAwait(false) is null)
         {
-            var request = new CreateTableRequest
-            {
-                TableName = table,
-                BillingMode = BillingMode.PAY_PER_REQUEST,
-                AttributeDefinitions = range is null ? [hash] : [hash, range],
-                KeySchema = range is null
-                    ? [new KeySchemaElement(hash.AttributeName, KeyType.HASH)]
-                    : [new KeySchemaElement(hash.AttributeName, KeyType.HASH), new KeySchemaElement(range.AttributeName, KeyType.RANGE)],
-            };
             try
             {
                 await client.CreateTableAsync(request, cancellationToken).ConfigureAwait(false);
