@@ -77,6 +77,7 @@ public static class ChatSiloExtensions
         if (ChatModeOptions.From(configuration) == ChatMode.Cluster)
         {
             services.AddDynamoDbMessageLog(options => options.BindConfiguration(DynamoDbOptions.Section));
+            services.AddDynamoDbRoomDirectory();
             services.AddDynamoDbGrainStorage(ChatNames.GrainStorage);
             services.AddDynamoDbGrainStorage(ChatNames.PubSubStorage);
         }
@@ -84,6 +85,7 @@ public static class ChatSiloExtensions
         {
             services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db")));
             services.AddSingleton<IMessageLog, SqliteMessageLog>();
+            services.AddSingleton<IRoomDirectory, SqliteRoomDirectory>();
             AddSqliteGrainStorage(services, ChatNames.GrainStorage);
             AddSqliteGrainStorage(services, ChatNames.PubSubStorage);
         }

@@ -28,7 +28,7 @@ public sealed partial class DynamoDbTableInitializer(
         }
     }
 
-    /// <summary>Creates whichever of the membership, grain state and message tables is missing, and waits until all are active.</summary>
+    /// <summary>Creates whichever of the membership, grain state, message and room directory tables is missing, and waits until all are active.</summary>
     public Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -47,6 +47,11 @@ public sealed partial class DynamoDbTableInitializer(
                 settings.MessagesTableName,
                 Key(DynamoDbMessageLog.RoomIdAttribute, ScalarAttributeType.S),
                 Key(DynamoDbMessageLog.SeqAttribute, ScalarAttributeType.N),
+                cancellationToken),
+            EnsureTableAsync(
+                settings.RoomDirectoryTableName,
+                Key(DynamoDbRoomDirectory.PartitionAttribute, ScalarAttributeType.S),
+                Key(DynamoDbRoomDirectory.SortAttribute, ScalarAttributeType.S),
                 cancellationToken));
     }
 
