@@ -27,11 +27,11 @@ public sealed class DynamoDbRoomDirectoryTests(DynamoDbLocalFixture dynamo) : Ro
     {
         var options = await NewTablesAsync();
         var directory = new DynamoDbRoomDirectory(dynamo.Client, options);
-        var rooms = Enumerable.Range(0, 2_000)
-            .Select(i => new RoomSummary($"big-{i:0000}", $"Room {i:0000} " + new string('n', 90), "Topic " + new string('t', 150), i % 10 == 0, $"owner-{i % 7}"))
+        var rooms = Enumerable.Range(0, 720)
+            .Select(i => new RoomSummary($"big-{i:0000}", $"Room {i:0000} " + new string('n', 90), "Topic " + new string('t', 490), i % 10 == 0, $"owner-{i % 7}"))
             .ToList();
         Assert.True(rooms.Sum(SummaryBytes) > MaxItemBytes, "The rooms must not fit in one item.");
-        await Parallel.ForEachAsync(rooms, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (room, cancel) => await directory.UpsertAsync(room, cancel));
+        await Parallel.ForEachAsync(rooms, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (room, cancel) => await directory.UpsertAsync(room, cancel));
 
         var seen = new List<RoomSummary>();
         RoomListKey? after = null;
