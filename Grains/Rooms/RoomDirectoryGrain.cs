@@ -46,14 +46,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
         var search = RoomSearch.NormalizeSearch(query.Search);
         var publicRooms = directory.ListPublicAsync(search, after, query.Limit + 1);
         var privateRooms = PrivateRoomsAsync(caller, search, after, query.Limit + 1);
-        var merged = (await publicRooms).Concat(await privateRooms)
-            .Select(room => (Key: RoomListKey.Of(room, search), Room: room))
-            .OrderBy(entry => entry.Key)
-            .ToList();
-        var page = merged.Take(query.Limit).ToList();
-        return new RoomListPage(
-            page.Select(entry => entry.Room).ToArray(),
-            merged.Count > query.Limit ? page[^1].Key.ToCursor() : null);
+        return RoomListMerge.Page(await publicRooms, await privateRooms, search, query.Limit);
     }
 
     public async Task<IReadOnlyList<RoomSummary>> Mine(string caller)

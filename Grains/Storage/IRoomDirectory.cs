@@ -22,7 +22,8 @@ public interface IRoomDirectory
     /// <summary>
     /// Up to <paramref name="limit"/> public rooms listed for <paramref name="search"/> (normalized by
     /// <see cref="RoomSearch.NormalizeSearch"/>; null lists all), in ascending <see cref="RoomListKey.Of"/> order,
-    /// with keys greater than <paramref name="after"/> when it is given.
+    /// with keys greater than <paramref name="after"/> when it is given. A store may stop early to bound its reads
+    /// (see <see cref="RoomDirectoryPage.ScannedTo"/>).
     /// </summary>
-    Task<IReadOnlyList<RoomSummary>> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default);
+    Task<RoomDirectoryPage> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default);
 }

@@ -38,19 +38,49 @@ public sealed class DynamoDbRoomDirectoryTests(DynamoDbLocalFixture dynamo) : Ro
         for (var pages = 0; pages < 100; pages++)
         {
             var page = await directory.ListPublicAsync(null, after, RoomListQuery.MaxLimit);
-            if (page.Count == 0)
+            Assert.Null(page.ScannedTo);
+            if (page.Rooms.Count == 0)
             {
                 break;
             }
 
-            seen.AddRange(page);
-            after = RoomListKey.Of(page[^1], null);
+            seen.AddRange(page.Rooms);
+            after = RoomListKey.Of(page.Rooms[^1], null);
         }
 
         Assert.Equal(rooms.Where(room => !room.IsPrivate).OrderBy(room => room.Id, StringComparer.Ordinal), seen);
         Assert.Equal(rooms.Where(room => room.IsPrivate), (await directory.GetAsync(rooms.Select(room => room.Id).ToArray())).Where(room => room.IsPrivate).OrderBy(room => room.Id, StringComparer.Ordinal));
         var largest = await LargestItemBytesAsync(options.Value.RoomDirectoryTableName);
         Assert.True(largest < 2_000, $"The largest directory item holds {largest} bytes; items must stay the size of one room.");
+    }
+
+    [Fact]
+    public async Task Search_WithLongRunsOfSkippedTopicEntries_StopsEarly_AndPagingStillSeesEveryRoomOnce()
+    {
+        var directory = new DynamoDbRoomDirectory(dynamo.Client, await NewTablesAsync()) { MinReadBudget = 1 };
+        var rooms = Enumerable.Range(0, 24).Select(i => new RoomSummary($"both-{i:00}", $"dup name {i:00}", $"dup topic {i:00}", false, "alice"))
+            .Concat(Enumerable.Range(0, 6).Select(i => new RoomSummary($"topic-{i:00}", $"other {i:00}", $"dup {(i % 2 == 0 ? "a" : "z")} {i:00}", false, "alice")))
+            .ToList();
+        await Task.WhenAll(rooms.Select(room => directory.UpsertAsync(room)));
+        var expected = rooms.OrderBy(room => RoomListKey.Of(room, "dup")).Select(room => room.Id).ToList();
+
+        var seen = new List<string>();
+        var stops = 0;
+        RoomListKey? after = null;
+        for (var pages = 0; pages < 200; pages++)
+        {
+            var page = await directory.ListPublicAsync("dup", after, 2);
+            seen.AddRange(page.Rooms.Select(room => room.Id));
+            stops += page.ScannedTo is null ? 0 : 1;
+            after = page.Rooms.Count == 2 ? RoomListKey.Of(page.Rooms[^1], "dup") : page.ScannedTo;
+            if (after is null)
+            {
+                break;
+            }
+        }
+
+        Assert.True(stops > 0, "The walks never stopped early; the test shows nothing.");
+        Assert.Equal(expected, seen);
     }
 
     private async Task<IOptions<DynamoDbOptions>> NewTablesAsync()

@@ -102,14 +102,13 @@ public abstract class RoomDirectoryContract
         for (var pages = 0; pages <= rooms.Count; pages++)
         {
             var page = await directory.ListPublicAsync(normalized, after, limit);
-            Assert.True(page.Count <= limit, $"A page of {page.Count} rooms for limit {limit}.");
-            if (page.Count == 0)
+            Assert.True(page.Rooms.Count <= limit, $"A page of {page.Rooms.Count} rooms for limit {limit}.");
+            seen.AddRange(page.Rooms.Select(room => room.Id));
+            after = page.Rooms.Count == limit ? RoomListKey.Of(page.Rooms[^1], normalized) : page.ScannedTo;
+            if (after is null)
             {
                 break;
             }
-
-            seen.AddRange(page.Select(room => room.Id));
-            after = RoomListKey.Of(page[^1], normalized);
         }
 
         Assert.NotEmpty(expected);
@@ -126,10 +125,10 @@ public abstract class RoomDirectoryContract
         await directory.UpsertAsync(room);
         await directory.UpsertAsync(room with { Owner = "bob" });
 
-        Assert.Equal([room with { Owner = "bob" }], await directory.ListPublicAsync(null, null, 10));
-        Assert.Equal([room with { Owner = "bob" }], await directory.ListPublicAsync("same", null, 10));
+        Assert.Equal([room with { Owner = "bob" }], (await directory.ListPublicAsync(null, null, 10)).Rooms);
+        Assert.Equal([room with { Owner = "bob" }], (await directory.ListPublicAsync("same", null, 10)).Rooms);
     }
 
     private static async Task<List<string>> IdsAsync(IRoomDirectory directory, string? search) =>
-        (await directory.ListPublicAsync(RoomSearch.NormalizeSearch(search), null, 100)).Select(room => room.Id).ToList();
+        (await directory.ListPublicAsync(RoomSearch.NormalizeSearch(search), null, 100)).Rooms.Select(room => room.Id).ToList();
 }

@@ -47,6 +47,12 @@ public sealed class DynamoDbRoomDirectory(IAmazonDynamoDB client, IOptions<Dynam
     private const int MaxBatchGetItems = 100;
     private const int MaxAttempts = 8;
 
+    /// <summary>
+    /// The least a shard's walk may read per page before it stops and reports where (see <see cref="ReadBudget"/>).
+    /// Settable so a test can show the early stop on a few rooms.
+    /// </summary>
+    public int MinReadBudget { get; init; } = 400;
+
     private string Table => options.Value.RoomDirectoryTableName;
 
     public async Task UpsertAsync(RoomSummary room, CancellationToken cancellationToken = default)
@@ -149,23 +155,34 @@ public sealed class DynamoDbRoomDirectory(IAmazonDynamoDB client, IOptions<Dynam
         return rooms;
     }
 
-    public async Task<IReadOnlyList<RoomSummary>> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default)
+    public async Task<RoomDirectoryPage> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default)
     {
         var kinds = search is null ? ["name"] : new[] { "name", "topic" };
         var shards = await Task.WhenAll(kinds.SelectMany(kind => Enumerable.Range(0, Shards)
             .Select(shard => QueryShardAsync($"{kind}#{shard}", kind == "topic", search, after, limit, cancellationToken)))).ConfigureAwait(false);
-        return shards.SelectMany(rooms => rooms)
-            .OrderBy(room => RoomListKey.Of(room, search))
+
+        // A shard that stopped early has shown everything up to where it stopped, so the page can only hold what
+        // lies before the earliest such stop.
+        var scannedTo = shards.Where(shard => shard.ScannedTo is not null).Select(shard => shard.ScannedTo!.Value).DefaultIfEmpty().Min();
+        var stopped = shards.Any(shard => shard.ScannedTo is not null);
+        var rooms = shards.SelectMany(shard => shard.Rooms)
+            .Select(room => (Key: RoomListKey.Of(room, search), Room: room))
+            .Where(entry => !stopped || entry.Key <= scannedTo)
+            .OrderBy(entry => entry.Key)
+            .Select(entry => entry.Room)
             .Take(limit)
             .ToArray();
+        return rooms.Length == limit || !stopped ? new RoomDirectoryPage(rooms) : new RoomDirectoryPage(rooms, scannedTo);
     }
 
     /// <summary>
     /// The first <paramref name="limit"/> entries of one listing partition after <paramref name="after"/> that
     /// match <paramref name="search"/>; a topic entry of a room whose name matches is skipped (the room is listed
     /// under its name). Entries are in sort-key order, so the first one past the search's range ends the walk.
+    /// Skipping could read a long run of entries, so a walk reads at most <see cref="ReadBudget"/> entries and then
+    /// reports where it stopped.
     /// </summary>
-    private async Task<List<RoomSummary>> QueryShardAsync(
+    private async Task<RoomDirectoryPage> QueryShardAsync(
         string partition, bool topics, string? search, RoomListKey? after, int limit, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string> { ["#pk"] = PartitionAttribute };
@@ -185,6 +202,8 @@ public sealed class DynamoDbRoomDirectory(IAmazonDynamoDB client, IOptions<Dynam
         }
 
         var rooms = new List<RoomSummary>();
+        var budget = ReadBudget(limit);
+        var read = 0;
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
@@ -196,28 +215,33 @@ public sealed class DynamoDbRoomDirectory(IAmazonDynamoDB client, IOptions<Dynam
                     ExpressionAttributeNames = names,
                     ExpressionAttributeValues = values,
                     ExclusiveStartKey = startKey,
-                    Limit = limit - rooms.Count + 1,
+                    Limit = Math.Min(limit - rooms.Count + 1, budget - read),
                 },
                 cancellationToken).ConfigureAwait(false);
             foreach (var item in response.Items ?? [])
             {
+                read++;
                 var sortKey = item[SortAttribute].S;
-                var term = sortKey[..sortKey.IndexOf(RoomSearch.KeySeparator, StringComparison.Ordinal)];
-                if (search is not null && !RoomSearch.Matches(term, search))
+                var separator = sortKey.IndexOf(RoomSearch.KeySeparator, StringComparison.Ordinal);
+                var key = new RoomListKey(sortKey[..separator], sortKey[(separator + 1)..]);
+                if (search is not null && !RoomSearch.Matches(key.Term, search))
                 {
-                    return rooms;
+                    return new RoomDirectoryPage(rooms);
                 }
 
                 var room = ToSummary(item);
-                if (topics && search is not null && RoomSearch.Matches(RoomSearch.Normalize(room.Name), search))
+                if (!topics || search is null || !RoomSearch.Matches(RoomSearch.Normalize(room.Name), search))
                 {
-                    continue;
+                    rooms.Add(room);
+                    if (rooms.Count == limit)
+                    {
+                        return new RoomDirectoryPage(rooms);
+                    }
                 }
 
-                rooms.Add(room);
-                if (rooms.Count == limit)
+                if (read == budget)
                 {
-                    return rooms;
+                    return new RoomDirectoryPage(rooms, key);
                 }
             }
 
@@ -225,8 +249,11 @@ public sealed class DynamoDbRoomDirectory(IAmazonDynamoDB client, IOptions<Dynam
         }
         while (startKey is not null);
 
-        return rooms;
+        return new RoomDirectoryPage(rooms);
     }
+
+    /// <summary>Most entries one shard's walk reads for a page of <paramref name="limit"/>.</summary>
+    private int ReadBudget(int limit) => Math.Max(MinReadBudget, 2 * (limit + 1));
 
     private Put RoomPut(RoomSummary room, Dictionary<string, AttributeValue>? stored)
     {

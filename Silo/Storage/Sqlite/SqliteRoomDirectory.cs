@@ -82,7 +82,7 @@ public sealed class SqliteRoomDirectory(SqliteDatabase database) : IRoomDirector
         return Task.FromResult<IReadOnlyList<RoomSummary>>(rooms);
     }
 
-    public Task<IReadOnlyList<RoomSummary>> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default)
+    public Task<RoomDirectoryPage> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default)
     {
         using var connection = database.Open();
         var rooms = Page(connection, "name_key", search, after, limit);
@@ -91,10 +91,10 @@ public sealed class SqliteRoomDirectory(SqliteDatabase database) : IRoomDirector
             rooms.AddRange(Page(connection, "topic_key", search, after, limit));
         }
 
-        return Task.FromResult<IReadOnlyList<RoomSummary>>(rooms
+        return Task.FromResult(new RoomDirectoryPage(rooms
             .OrderBy(room => RoomListKey.Of(room, search))
             .Take(limit)
-            .ToArray());
+            .ToArray()));
     }
 
     /// <summary>
