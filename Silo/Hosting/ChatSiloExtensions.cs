@@ -10,6 +10,7 @@ using Chat.Silo.Clustering.DynamoDb;
 using Chat.Silo.Membership;
 using Chat.Silo.Notifications;
 using Chat.Silo.Placement;
+using Chat.Silo.Storage;
 using Chat.Silo.Storage.DynamoDb;
 using Chat.Silo.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -89,6 +90,12 @@ public static class ChatSiloExtensions
             AddSqliteGrainStorage(services, ChatNames.GrainStorage);
             AddSqliteGrainStorage(services, ChatNames.PubSubStorage);
         }
+
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new LegacyRoomDirectoryImport(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredKeyedService<IGrainStorage>(ChatNames.GrainStorage),
+            sp.GetRequiredService<IRoomDirectory>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LegacyRoomDirectoryImport>>()));
 
         silo.AddMemoryStreams(ChatNames.StreamProvider, streams =>
             streams.ConfigurePullingAgent(agent => agent.Configure(options =>
