@@ -28,8 +28,8 @@ public static class MeApi
         }
 
         var reads = (profile.ReadStates ?? []).ToDictionary(r => r.RoomId, StringComparer.Ordinal);
-        var visible = await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(userName);
-        var mine = visible.Where(r => reads.ContainsKey(r.Id)).ToArray();
+        var mine = (await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Mine(userName))
+            .Where(r => reads.ContainsKey(r.Id)).ToArray();
         var lastSeqs = await Task.WhenAll(mine.Select(r => grains.GetGrain<IRoomGrain>(r.Id).GetLastSeq()));
         var rooms = mine.Select((room, i) =>
         {

@@ -4,6 +4,7 @@ using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
+using Chat.Grains.Rooms;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Api.Rooms;
@@ -29,8 +30,28 @@ public static class RoomsApi
         return group;
     }
 
-    public static async Task<Ok<RoomList>> ListRooms(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(new RoomList(await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(user.UserName())));
+    public static async Task<Results<Ok<RoomList>, ValidationProblem>> ListRooms(
+        string? q, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (limit is < 1 or > RoomListQuery.MaxLimit)
+        {
+            return Invalid("limit", $"limit must be between 1 and {RoomListQuery.MaxLimit}.");
+        }
+
+        if (q is { Length: > RoomListQuery.MaxSearchLength })
+        {
+            return Invalid("q", $"A search is at most {RoomListQuery.MaxSearchLength} characters.");
+        }
+
+        if (cursor is not null && !RoomListKey.TryParseCursor(cursor, out _))
+        {
+            return Invalid("cursor", "Pass the nextCursor of the previous page unchanged.");
+        }
+
+        var page = await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key)
+            .List(user.UserName(), new RoomListQuery(q, cursor, limit ?? RoomListQuery.DefaultLimit));
+        return TypedResults.Ok(new RoomList(page.Rooms, page.NextCursor));
+    }
 
     public static async Task<Results<Created<RoomInfo>, ValidationProblem>> CreateRoom(
         CreateRoomRequest request, ClaimsPrincipal user, IGrainFactory grains)

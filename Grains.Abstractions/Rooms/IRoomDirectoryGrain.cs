@@ -1,6 +1,9 @@
 namespace Chat.Grains.Abstractions.Rooms;
 
-/// <summary>The list of rooms (a single grain, key <see cref="Key"/>); rooms report themselves here.</summary>
+/// <summary>
+/// The room directory: rooms report their summary here and listings read it. A stateless worker in front of the
+/// directory store, so it has no single activation to outgrow; call it with key <see cref="Key"/>.
+/// </summary>
 [Alias("chat.room-directory")]
 public interface IRoomDirectoryGrain : IGrainWithStringKey
 {
@@ -12,7 +15,14 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
     [Alias("remove")]
     Task Remove(string roomId);
 
-    /// <summary>Rooms the user may see: every public room and the private rooms the user belongs to, ordered by id.</summary>
-    [Alias("list"), Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<RoomSummary>> List(string caller);
+    /// <summary>
+    /// A page of the rooms the user may see: public rooms and the private rooms the user belongs to, in the order of
+    /// their normalized name (or of the matching topic when only the topic matches the search), then id.
+    /// </summary>
+    [Alias("list-page"), Orleans.Concurrency.ReadOnly]
+    Task<RoomListPage> List(string caller, RoomListQuery query);
+
+    /// <summary>The rooms in the user's own room list that the user may still see, by id.</summary>
+    [Alias("mine"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<RoomSummary>> Mine(string caller);
 }

@@ -363,8 +363,7 @@ public sealed partial class RoomGrain(
             state.State.Name,
             state.State.Topic,
             state.State.IsPrivate,
-            state.State.Owner,
-            state.State.IsPrivate ? state.State.Members.ToArray() : []));
+            state.State.Owner));
 
     private RoomInfo ToInfo() => new(
         RoomId,

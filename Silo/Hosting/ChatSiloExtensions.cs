@@ -10,6 +10,7 @@ using Chat.Silo.Clustering.DynamoDb;
 using Chat.Silo.Membership;
 using Chat.Silo.Notifications;
 using Chat.Silo.Placement;
+using Chat.Silo.Storage;
 using Chat.Silo.Storage.DynamoDb;
 using Chat.Silo.Storage.Sqlite;
 using Chat.Silo.Telemetry;
@@ -79,16 +80,24 @@ public static class ChatSiloExtensions
         if (ChatModeOptions.From(configuration) == ChatMode.Cluster)
         {
             services.AddDynamoDbMessageLog(options => options.BindConfiguration(DynamoDbOptions.Section));
+            services.AddDynamoDbRoomDirectory();
             services.AddDynamoDbGrainStorage(ChatNames.GrainStorage);
         }
         else
         {
             services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db")));
             services.AddSingleton<IMessageLog, SqliteMessageLog>();
+            services.AddSingleton<IRoomDirectory, SqliteRoomDirectory>();
             AddSqliteGrainStorage(services, ChatNames.GrainStorage);
         }
 
         services.AddMessageLogMetrics(configuration);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new LegacyRoomDirectoryImport(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredKeyedService<IGrainStorage>(ChatNames.GrainStorage),
+            sp.GetRequiredService<IRoomDirectory>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LegacyRoomDirectoryImport>>()));
+
         return silo;
     }
 

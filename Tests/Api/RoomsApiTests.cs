@@ -112,7 +112,7 @@ public sealed class RoomsApiTests(AppFixture app)
 
         var delete = await owner.Http.DeleteAsync(new Uri($"/api/rooms/{room.Id}", UriKind.Relative));
         var get = await owner.Http.GetAsync(new Uri($"/api/rooms/{room.Id}", UriKind.Relative));
-        var list = await owner.Http.GetFromJsonAsync<JsonElement>("/api/rooms", ChatTestClient.Json);
+        var list = await owner.Http.GetFromJsonAsync<JsonElement>($"/api/rooms?q={room.Id}", ChatTestClient.Json);
 
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
@@ -132,7 +132,7 @@ public sealed class RoomsApiTests(AppFixture app)
         var room = await owner.CreateRoomAsync(isPrivate: true);
         await owner.PostAsync(room.Id, "secret");
 
-        var list = await outsider.Http.GetFromJsonAsync<JsonElement>("/api/rooms", ChatTestClient.Json);
+        var list = await outsider.Http.GetFromJsonAsync<JsonElement>($"/api/rooms?q={room.Id}", ChatTestClient.Json);
         var get = await outsider.Http.GetAsync(new Uri($"/api/rooms/{room.Id}", UriKind.Relative));
         var read = await outsider.Http.GetAsync(new Uri($"/api/rooms/{room.Id}/messages", UriKind.Relative));
         var post = await outsider.Http.PostAsJsonAsync($"/api/rooms/{room.Id}/messages", new { text = "let me in" });
@@ -152,7 +152,7 @@ public sealed class RoomsApiTests(AppFixture app)
         var room = await owner.CreateRoomAsync(isPrivate: true);
 
         await owner.AddMemberAsync(room.Id, member.UserName.ToUpperInvariant());
-        var list = await member.Http.GetFromJsonAsync<JsonElement>("/api/rooms", ChatTestClient.Json);
+        var list = await member.Http.GetFromJsonAsync<JsonElement>($"/api/rooms?q={room.Id}", ChatTestClient.Json);
         var me = await member.Http.GetFromJsonAsync<JsonElement>("/api/me", ChatTestClient.Json);
         await member.PostAsync(room.Id, "thanks for the invite");
 

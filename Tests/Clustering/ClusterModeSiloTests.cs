@@ -84,6 +84,59 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
         await first.StopAsync(timeout.Token);
     }
 
+    [Fact]
+    public async Task RoomDirectory_InClusterMode_PagesThroughMoreRoomsThanOneItemHolds_AndShowsPrivateRoomsToMembersOnly()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var tablePrefix = $"e2e-{Guid.NewGuid():N}-";
+        using var silo = BuildSilo($"cluster-{Guid.NewGuid():N}", tablePrefix);
+        await silo.StartAsync(timeout.Token);
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var owners = Enumerable.Range(0, 8).Select(i => $"owner{i}").ToArray();
+        foreach (var owner in owners)
+        {
+            Assert.True(await grains.GetGrain<IUserGrain>(owner).Register("hash", null));
+        }
+
+        Assert.True(await grains.GetGrain<IUserGrain>("outsider").Register("hash", null));
+
+        // Names and topics long enough that the summaries together exceed DynamoDB's 400 KB item limit.
+        const int count = 720;
+        var rooms = Enumerable.Range(0, count)
+            .Select(i => (Id: $"big-{i:0000}", Settings: new RoomSettings($"Room {i:0000} " + new string('n', 90), "Topic " + new string('t', 490), IsPrivate: i % 50 == 0)))
+            .ToList();
+        Assert.True(rooms.Sum(room => room.Settings.Name.Length + room.Settings.Topic!.Length) > 400 * 1024);
+        await Parallel.ForEachAsync(
+            rooms.Select((room, i) => (room.Id, room.Settings, Owner: owners[i % owners.Length])),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = timeout.Token },
+            async (room, _) => await grains.GetGrain<IRoomGrain>(room.Id).Create(room.Owner, room.Settings));
+
+        var directory = grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
+        async Task<List<string>> PageThroughAsync(string caller)
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await directory.List(caller, new RoomListQuery(null, cursor, RoomListQuery.MaxLimit));
+                Assert.True(page.Rooms.Count <= RoomListQuery.MaxLimit);
+                seen.AddRange(page.Rooms.Select(room => room.Id));
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null && seen.Count <= count);
+            return seen;
+        }
+
+        Assert.Equal(rooms.Where(room => !room.Settings.IsPrivate).Select(room => room.Id), await PageThroughAsync("outsider"));
+        Assert.Equal(rooms.Where((room, i) => !room.Settings.IsPrivate || i % owners.Length == 0).Select(room => room.Id), await PageThroughAsync(owners[0]));
+        Assert.Equal(rooms.Where((_, i) => i % owners.Length == 1).Select(room => room.Id), (await directory.Mine(owners[1])).Select(room => room.Id));
+
+        var options = new DynamoDbOptions { TablePrefix = tablePrefix };
+        var grainStates = await dynamo.Client.ScanAsync(new ScanRequest { TableName = options.GrainStateTableName }, timeout.Token);
+        Assert.DoesNotContain(grainStates.Items, item => item["GrainKey"].S.Contains("directory", StringComparison.OrdinalIgnoreCase));
+        await silo.StopAsync(timeout.Token);
+    }
+
     private IHost BuildSilo(string clusterId, string tablePrefix)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -210,7 +210,7 @@ public sealed class CloudFormationTemplateTests
 
         Assert.Superset(new HashSet<string>
         {
-            "SiteUrl", "LoadBalancerDnsName", "MembershipTableName", "GrainStateTableName", "MessagesTableName",
+            "SiteUrl", "LoadBalancerDnsName", "MembershipTableName", "GrainStateTableName", "MessagesTableName", "RoomDirectoryTableName",
             "SiteBucketName", "ArtifactsBucketName", "DistributionId", "CodeDeployApplicationName",
             "FrontDeploymentGroupName", "BackDeploymentGroupName", "DeployRoleArn",
         }, outputs);

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Chat.Silo.Storage.DynamoDb;
 
-/// <summary>Where the cluster keeps membership, grain state and message history in DynamoDB, bound from <c>Chat:DynamoDb</c>.</summary>
+/// <summary>Where the cluster keeps membership, grain state, message history and the room directory in DynamoDB, bound from <c>Chat:DynamoDb</c>.</summary>
 public sealed class DynamoDbOptions
 {
     public const string Section = "Chat:DynamoDb";
@@ -34,6 +34,10 @@ public sealed class DynamoDbOptions
     [Required, RegularExpression("^[A-Za-z0-9_.-]{3,128}$")]
     public string MessagesTable { get; set; } = "messages";
 
+    /// <summary>Table of the room directory (partition: room or listing shard, sort: listing key; see <c>DynamoDbRoomDirectory</c>).</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{3,128}$")]
+    public string RoomDirectoryTable { get; set; } = "room-directory";
+
     /// <summary>
     /// Create missing tables (on-demand capacity) when the silo starts and wait until they are active.
     /// For development and tests only: in AWS the tables come from the CloudFormation stack.
@@ -48,4 +52,7 @@ public sealed class DynamoDbOptions
 
     /// <summary>Full name of the message table.</summary>
     public string MessagesTableName => TablePrefix + MessagesTable;
+
+    /// <summary>Full name of the room directory table.</summary>
+    public string RoomDirectoryTableName => TablePrefix + RoomDirectoryTable;
 }

@@ -62,4 +62,12 @@ public static class DynamoDbServiceCollectionExtensions
         services.AddSingleton<IMessageLog, DynamoDbMessageLog>();
         return services;
     }
+
+    /// <summary>Registers <see cref="DynamoDbRoomDirectory"/> as the <see cref="IRoomDirectory"/>.</summary>
+    public static IServiceCollection AddDynamoDbRoomDirectory(this IServiceCollection services, Action<OptionsBuilder<DynamoDbOptions>>? configure = null)
+    {
+        services.AddDynamoDb(configure);
+        services.AddSingleton<IRoomDirectory, DynamoDbRoomDirectory>();
+        return services;
+    }
 }

@@ -28,7 +28,7 @@ public sealed partial class DynamoDbTableInitializer(
         }
     }
 
-    /// <summary>Creates whichever of the membership, grain state and message tables is missing, and waits until all are active.</summary>
+    /// <summary>Creates whichever of the membership, grain state, message and room directory tables is missing, and waits until all are active.</summary>
     public Task EnsureTablesAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(TableDefinitions(options.Value).Select(table => EnsureTableAsync(table, cancellationToken)));
 
@@ -50,6 +50,10 @@ public sealed partial class DynamoDbTableInitializer(
             settings.MessagesTableName,
             Key(DynamoDbMessageLog.RoomIdAttribute, ScalarAttributeType.S),
             Key(DynamoDbMessageLog.SeqAttribute, ScalarAttributeType.N)),
+        Table(
+            settings.RoomDirectoryTableName,
+            Key(DynamoDbRoomDirectory.PartitionAttribute, ScalarAttributeType.S),
+            Key(DynamoDbRoomDirectory.SortAttribute, ScalarAttributeType.S)),
     ];
 
     private static AttributeDefinition Key(string name, ScalarAttributeType type) => new() { AttributeName = name, AttributeType = type };

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Chat.Silo.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file (WAL mode) holding grain state and message history.
+/// The embedded store: one SQLite file (WAL mode) holding grain state, message history and the room directory.
 /// Writers take one in-process lock, so they queue instead of contending for SQLite's lock.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
@@ -34,6 +34,19 @@ public sealed class SqliteDatabase : IDisposable
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS messages_by_client_id
             ON messages (room_id, seq, author, client_message_id) WHERE client_message_id IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS room_directory (
+            room_id    TEXT    NOT NULL PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            topic      TEXT,
+            is_private INTEGER NOT NULL,
+            owner      TEXT    NOT NULL,
+            name_key   TEXT    NOT NULL,
+            topic_key  TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS room_directory_by_name
+            ON room_directory (name_key, room_id) WHERE is_private = 0;
+        CREATE INDEX IF NOT EXISTS room_directory_by_topic
+            ON room_directory (topic_key, room_id) WHERE is_private = 0 AND topic_key IS NOT NULL;
         """;
 
     private readonly string _connectionString;
