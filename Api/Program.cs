@@ -1,7 +1,7 @@
 using Chat.Api;
 using Chat.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContentRoot.Resolve(args) });
 builder.AddChatSilo();
 builder.AddChatApi();
 

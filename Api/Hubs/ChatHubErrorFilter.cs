@@ -3,9 +3,16 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Api.Hubs;
 
-/// <summary>Refusals reach the caller as a hub error <c>"{Code}: {message}"</c> (for example <c>"Forbidden: ..."</c>); anything else is logged.</summary>
+/// <summary>
+/// Refusals reach the caller as a hub error <c>"{Code}: {message}"</c> (for example <c>"Forbidden: ..."</c>) and are
+/// logged at Debug without a stack trace: they are the client's mistake. Anything else is logged as an error.
+/// SignalR's own dispatcher would log every one of them at Error with a stack trace, so its category is kept quiet
+/// (<see cref="DispatcherCategory"/>, set in code, not only in the settings file).
+/// </summary>
 public sealed partial class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logger) : IHubFilter
 {
+    public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
@@ -14,6 +21,7 @@ public sealed partial class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logge
         }
         catch (ChatException error)
         {
+            LogRefused(invocationContext.HubMethodName, error.Code);
             throw new HubException($"{error.Code}: {error.Message}");
         }
         catch (HubException)
@@ -31,6 +39,9 @@ public sealed partial class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logge
             throw new HubException("Error: the server failed to handle the call. Try again.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hub method {Method} refused: {Code}")]
+    private partial void LogRefused(string method, ChatErrorCode code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Error} in hub method {Method}: answered Unavailable, the client retries")]
     private partial void LogTransient(string error, string method);

@@ -79,10 +79,12 @@ public static class LoadRunner
                 tokens[i] = (await rest.RegisterAsync(plan.UserNames[i], Password, ct)).Token);
             AnsiConsole.WriteLine(Text($"registered {settings.Users} users in {clock.Elapsed.TotalSeconds:0.0} s"));
 
+            // Each room has its own owner: room creation is rate limited per user.
             clock.Restart();
+            var room = 0;
             foreach (var roomId in plan.RoomIds)
             {
-                await rest.CreateRoomAsync(tokens[0], roomId, roomId, cancellationToken);
+                await rest.CreateRoomAsync(tokens[room++ % tokens.Length], roomId, roomId, cancellationToken);
             }
 
             AnsiConsole.WriteLine(Text($"created {settings.Rooms} rooms in {clock.Elapsed.TotalSeconds:0.0} s"));
