@@ -4,7 +4,7 @@ using Chat.Tests.Infrastructure;
 
 namespace Chat.Tests.Api;
 
-/// <summary>Limits on their own front silo, configured low: 3 messages at once, then 1 per second.</summary>
+/// <summary>Limits on their own front silo, configured low: 3 messages at once, then 1 per second; 2 rooms and 2 member additions a minute.</summary>
 public sealed class RateLimitTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();
@@ -17,6 +17,8 @@ public sealed class RateLimitTests : IAsyncLifetime
             ["Chat:Api:MessageBurst"] = "3",
             ["Chat:Api:MessagesPerSecond"] = "1",
             ["Chat:Api:AuthRequestsPerMinute"] = "6",
+            ["Chat:Api:RoomCreationsPerMinute"] = "2",
+            ["Chat:Api:MemberAdditionsPerMinute"] = "2",
         });
         _ = _factory.BaseAddress;
         return Task.CompletedTask;
@@ -47,6 +49,29 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
         Assert.Equal("application/problem+json", rest.Content.Headers.ContentType?.MediaType);
         Assert.Equal(4, otherUser.Seq);
+    }
+
+    [Fact]
+    public async Task RoomCreations_AndMemberAdditions_OverTheirPerUserLimits_AreRefusedWith429()
+    {
+        using var alice = await _factory.NewClient().RegisterAsync();
+        using var bob = await _factory.NewClient().RegisterAsync();
+        var first = await alice.CreateRoomAsync();
+        await alice.CreateRoomAsync();
+        var third = await alice.Http.PostAsJsonAsync("/api/rooms", new { name = "third" });
+        var bobsOwn = await bob.CreateRoomAsync();
+        var members = new[] { bob, await _factory.NewClient().RegisterAsync(), await _factory.NewClient().RegisterAsync() };
+        var additions = new List<HttpStatusCode>();
+        foreach (var member in members)
+        {
+            var response = await alice.Http.PutAsync(new Uri($"/api/rooms/{first.Id}/members/{member.UserName}", UriKind.Relative), null);
+            additions.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(bob.UserName, bobsOwn.Owner);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], additions);
     }
 
     [Fact]
