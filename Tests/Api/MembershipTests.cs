@@ -10,34 +10,18 @@ namespace Chat.Tests.Api;
 /// Membership by consent, on a front silo with small caps: a user creates or joins at most 2 rooms, and may be added
 /// by others to at most 3 more.
 /// </summary>
-public sealed class MembershipTests : IAsyncLifetime
+public sealed class MembershipTests() : OwnAppTests(new Dictionary<string, string?>
 {
-    private readonly TempDirectory _data = new();
-    private ChatAppFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new ChatAppFactory(_data.Path, new Dictionary<string, string?>
-        {
-            ["Chat:Users:MaxRooms"] = "2",
-            ["Chat:Users:MaxRoomsAddedByOthers"] = "3",
-        });
-        _ = _factory.BaseAddress;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        _data.Dispose();
-    }
-
+    ["Chat:Users:MaxRooms"] = "2",
+    ["Chat:Users:MaxRoomsAddedByOthers"] = "3",
+})
+{
     [Fact]
     public async Task BeingAddedByOthers_NeverStopsTheUserCreatingRooms_AndAFullAddedCapRefusesTheOneAdding()
     {
-        using var victim = await _factory.NewClient().RegisterAsync();
-        using var mallory = await _factory.NewClient().RegisterAsync();
-        using var trudy = await _factory.NewClient().RegisterAsync();
+        using var victim = await Factory.NewClient().RegisterAsync();
+        using var mallory = await Factory.NewClient().RegisterAsync();
+        using var trudy = await Factory.NewClient().RegisterAsync();
         var rooms = new[] { await mallory.CreateRoomAsync(), await mallory.CreateRoomAsync(), await trudy.CreateRoomAsync(), await trudy.CreateRoomAsync() };
         await mallory.AddMemberAsync(rooms[0].Id, victim.UserName);
         await mallory.AddMemberAsync(rooms[1].Id, victim.UserName);
@@ -58,7 +42,7 @@ public sealed class MembershipTests : IAsyncLifetime
     [Fact]
     public async Task Create_RefusedByTheCap_LeavesNoRoomBehind()
     {
-        using var user = await _factory.NewClient().RegisterAsync();
+        using var user = await Factory.NewClient().RegisterAsync();
         await user.CreateRoomAsync();
         await user.CreateRoomAsync();
         var id = "refused-" + Guid.NewGuid().ToString("N")[..8];
@@ -66,7 +50,7 @@ public sealed class MembershipTests : IAsyncLifetime
         var refused = await user.Http.PostAsJsonAsync("/api/rooms", new { id, name = id });
         var get = await user.Http.GetAsync(new Uri($"/api/rooms/{id}", UriKind.Relative));
         var list = await user.Http.GetStringAsync(new Uri("/api/rooms", UriKind.Relative));
-        using var someoneElse = await _factory.NewClient().RegisterAsync();
+        using var someoneElse = await Factory.NewClient().RegisterAsync();
         var reused = await someoneElse.CreateRoomAsync(id);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -78,9 +62,9 @@ public sealed class MembershipTests : IAsyncLifetime
     [Fact]
     public async Task AMember_CanLeave_TheOwnerOnlyAfterHandingTheRoomToAnotherMember()
     {
-        using var alice = await _factory.NewClient().RegisterAsync();
-        using var bob = await _factory.NewClient().RegisterAsync();
-        using var carol = await _factory.NewClient().RegisterAsync();
+        using var alice = await Factory.NewClient().RegisterAsync();
+        using var bob = await Factory.NewClient().RegisterAsync();
+        using var carol = await Factory.NewClient().RegisterAsync();
         var room = await alice.CreateRoomAsync(isPrivate: true);
         await alice.AddMemberAsync(room.Id, bob.UserName);
 
