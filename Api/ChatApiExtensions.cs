@@ -40,6 +40,7 @@ public static class ChatApiExtensions
         services.AddSingleton<IPostConfigureOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
         services.AddSingleton<IValidateOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
         services.AddSingleton<TokenService>();
+        services.AddSingleton<KnownUsers>();
         services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
@@ -61,8 +62,10 @@ public static class ChatApiExtensions
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
+            limiter.AddRoomPolicies();
         });
 
+        builder.Logging.AddFilter(ChatHubErrorFilter.DispatcherCategory, LogLevel.Critical);
         services.AddSignalR(hub => hub.AddFilter<ChatHubErrorFilter>());
         services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) => hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes);
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();

@@ -2,7 +2,7 @@ using Chat.Api;
 using Chat.Silo.Aws;
 using Chat.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContentRoot.Resolve(args) });
 builder.AddChatAws();
 builder.AddChatSilo();
 builder.AddChatApi();

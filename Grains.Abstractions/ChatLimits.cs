@@ -13,6 +13,10 @@ public static partial class ChatLimits
     public const int MaxTopicLength = 500;
     public const int MaxDisplayNameLength = 64;
     public const int MaxClientMessageIdLength = 64;
+    public const int MaxEmailLength = 254;
+
+    /// <summary>What a caller is told when an e-mail address is not <see cref="IsValidEmailAddress"/>.</summary>
+    public const string EmailRule = "An e-mail address is one bare address like name@example.com (at most 254 characters; no display name, no list).";
 
     /// <summary>What a caller is told when a room id does not match <see cref="RoomIdPattern"/>.</summary>
     public const string RoomIdRule = "A room id is 1 to 64 characters: lower-case letters, digits and '-'.";
@@ -32,6 +36,20 @@ public static partial class ChatLimits
     public static bool IsValidUserName(string? normalized) => normalized is not null && UserNameRegex().IsMatch(normalized);
 
     public static bool IsValidRoomId(string? roomId) => roomId is not null && RoomIdRegex().IsMatch(roomId);
+
+    /// <summary>
+    /// One bare address (<c>name@example.com</c>), nothing around it. <see cref="System.Net.Mail.MailAddress"/> alone
+    /// is not enough: it reads <c>"a@b.com, c@d.com"</c> as the address <c>c@d.com</c> with a display name, so the
+    /// parsed address must be the whole (trimmed) input.
+    /// </summary>
+    public static bool IsValidEmailAddress(string? email)
+    {
+        var trimmed = email?.Trim();
+        return trimmed is { Length: > 0 and <= MaxEmailLength }
+            && System.Net.Mail.MailAddress.TryCreate(trimmed, out var parsed)
+            && parsed.DisplayName.Length == 0
+            && string.Equals(parsed.Address, trimmed, StringComparison.Ordinal);
+    }
 
     /// <summary>Derives a room id from a display name: lower-case letters and digits, runs of anything else become one dash.</summary>
     public static string RoomIdFromName(string name)

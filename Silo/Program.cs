@@ -9,7 +9,7 @@ public static class Program
 {
     public static async Task Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContentRoot.Resolve(args) });
         builder.AddChatAws();
         builder.AddChatSilo();
         await builder.Build().RunAsync();

@@ -40,9 +40,9 @@ public static class AuthApi
             errors["displayName"] = [$"A display name is at most {ChatLimits.MaxDisplayNameLength} characters."];
         }
 
-        if (request.Email is { } email && (email.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _)))
+        if (request.Email is not null && !ChatLimits.IsValidEmailAddress(request.Email))
         {
-            errors["email"] = ["An e-mail address looks like name@example.com (at most 254 characters)."];
+            errors["email"] = [ChatLimits.EmailRule];
         }
 
         if (errors.Count > 0)

@@ -1,10 +1,16 @@
+using Chat.Api.Infrastructure;
+using Chat.Grains.Abstractions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Api.Auth;
 
-/// <summary>Validates our tokens; WebSocket and SSE requests to the hub carry theirs in <c>access_token</c>.</summary>
-public sealed class ConfigureJwtBearer(TokenService tokens) : IConfigureNamedOptions<JwtBearerOptions>
+/// <summary>
+/// Validates our tokens; WebSocket and SSE requests to the hub carry theirs in <c>access_token</c>. A token is
+/// accepted only when its subject names a registered user: one without a subject, or for a user that does not
+/// exist (deleted, or minted before a data reset), is answered 401 by REST and the hub alike.
+/// </summary>
+public sealed partial class ConfigureJwtBearer(TokenService tokens, KnownUsers users, ILogger<ConfigureJwtBearer> logger) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public const string HubPathPrefix = "/hubs";
 
@@ -24,8 +30,40 @@ public sealed class ConfigureJwtBearer(TokenService tokens) : IConfigureNamedOpt
 
                 return Task.CompletedTask;
             },
+            OnTokenValidated = async context =>
+            {
+                var userName = context.Principal?.FindFirst(TokenService.UserNameClaim)?.Value;
+                if (userName is null || !ChatLimits.IsValidUserName(userName))
+                {
+                    context.Fail("The token names no user.");
+                }
+                else if (!await ExistsAsync(userName))
+                {
+                    context.Fail("The token's user does not exist.");
+                }
+            },
         };
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    /// <summary>
+    /// During a failover the check may get no answer: the request goes on rather than every user being signed out (a
+    /// token still needs our signature), and the grains it calls answer Unavailable as they would anyway.
+    /// </summary>
+    private async ValueTask<bool> ExistsAsync(string userName)
+    {
+        try
+        {
+            return await users.ExistsAsync(userName);
+        }
+        catch (Exception error) when (TransientFailures.IsTransient(error))
+        {
+            LogCheckUnavailable(error.GetType().Name, userName);
+            return true;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error} while checking that user {UserName} exists: the request goes on unchecked")]
+    private partial void LogCheckUnavailable(string error, string userName);
 }

@@ -6,11 +6,16 @@ using Microsoft.Extensions.Options;
 namespace Chat.Api.Hubs;
 
 /// <summary>
-/// Refusals reach the caller as a hub error <c>"{Code}: {message}"</c> (for example <c>"Forbidden: ..."</c>); a call
-/// that waits longer than <see cref="ChatApiOptions.RequestDeadline"/> is answered <c>Unavailable</c>; anything else is logged.
+/// Refusals reach the caller as a hub error <c>"{Code}: {message}"</c> (for example <c>"Forbidden: ..."</c>) and are
+/// logged at Debug without a stack trace: they are the client's mistake. A call that waits longer than
+/// <see cref="ChatApiOptions.RequestDeadline"/> is answered <c>Unavailable</c>. Anything else is logged as an error.
+/// SignalR's own dispatcher would log every refusal at Error with a stack trace, so its category is kept quiet
+/// (<see cref="DispatcherCategory"/>, set in code, not only in the settings file).
 /// </summary>
 public sealed partial class ChatHubErrorFilter(IOptions<ChatApiOptions> options, ILogger<ChatHubErrorFilter> logger) : IHubFilter
 {
+    public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
@@ -19,6 +24,7 @@ public sealed partial class ChatHubErrorFilter(IOptions<ChatApiOptions> options,
         }
         catch (ChatException error)
         {
+            LogRefused(invocationContext.HubMethodName, error.Code);
             throw new HubException($"{error.Code}: {error.Message}");
         }
         catch (HubException)
@@ -36,6 +42,9 @@ public sealed partial class ChatHubErrorFilter(IOptions<ChatApiOptions> options,
             throw new HubException("Error: the server failed to handle the call. Try again.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hub method {Method} refused: {Code}")]
+    private partial void LogRefused(string method, ChatErrorCode code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Error} in hub method {Method}: answered Unavailable, the client retries")]
     private partial void LogTransient(string error, string method);

@@ -19,6 +19,14 @@ public sealed class ChatApiOptions
     [Range(1, 1_000_000)]
     public int AuthRequestsPerMinute { get; set; } = 30;
 
+    /// <summary>Rooms one user may create per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int RoomCreationsPerMinute { get; set; } = 30;
+
+    /// <summary>Members one user may add to rooms per minute.</summary>
+    [Range(1, 1_000_000)]
+    public int MemberAdditionsPerMinute { get; set; } = 120;
+
     /// <summary>Rooms one connection may have joined at once.</summary>
     [Range(1, 10_000)]
     public int MaxRoomsPerConnection { get; set; } = 200;

@@ -16,11 +16,11 @@ public static class RoomsApi
     {
         var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
         group.MapGet("/", ListRooms).WithName("ListRooms");
-        group.MapPost("/", CreateRoom).WithName("CreateRoom");
+        group.MapPost("/", CreateRoom).WithName("CreateRoom").RequireRateLimiting(RoomRateLimits.Creation);
         group.MapGet("/{id}", GetRoom).WithName("GetRoom");
         group.MapPatch("/{id}", UpdateRoom).WithName("UpdateRoom");
         group.MapDelete("/{id}", DeleteRoom).WithName("DeleteRoom");
-        group.MapPut("/{id}/members/{userName}", AddMember).WithName("AddMember");
+        group.MapPut("/{id}/members/{userName}", AddMember).WithName("AddMember").RequireRateLimiting(RoomRateLimits.MemberAddition);
         group.MapDelete("/{id}/members/{userName}", RemoveMember).WithName("RemoveMember");
         group.MapGet("/{id}/messages", GetMessages).WithName("GetMessages");
         group.MapPost("/{id}/messages", PostMessage).WithName("PostMessage");
@@ -80,10 +80,13 @@ public static class RoomsApi
             : InvalidRoomId();
 
     public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> UpdateRoom(
-        string id, UpdateRoomRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        ChatLimits.IsValidRoomId(id)
-            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Update(user.UserName(), new RoomPatch(request.Name, request.Topic, request.IsPrivate)))
-            : InvalidRoomId();
+        string id, UpdateRoomRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var owner = request.Owner is null ? null : ChatLimits.NormalizeUserName(request.Owner);
+        return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
+            : owner is not null && !ChatLimits.IsValidUserName(owner) ? Invalid("owner", ChatLimits.UserNameRule)
+            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Update(user.UserName(), new RoomPatch(request.Name, request.Topic, request.IsPrivate, owner)));
+    }
 
     public static async Task<Results<NoContent, ValidationProblem>> DeleteRoom(string id, ClaimsPrincipal user, IGrainFactory grains)
     {

@@ -25,8 +25,16 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("profile"), Orleans.Concurrency.ReadOnly]
     Task<UserProfile?> GetProfile();
 
+    /// <summary>The user created or joined a room; refused when the user's own rooms are at their cap.</summary>
     [Alias("add-room")]
     Task AddRoom(string roomId);
+
+    /// <summary>
+    /// Someone else added the user to a room. Such rooms have a cap of their own, so they never make the user's own
+    /// actions fail; when it is full the addition is refused. True when the room was not yet in the user's list.
+    /// </summary>
+    [Alias("added-to-room")]
+    Task<bool> AddedToRoom(string roomId);
 
     [Alias("remove-room")]
     Task RemoveRoom(string roomId);

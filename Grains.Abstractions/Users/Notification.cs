@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Chat.Grains.Abstractions.Users;
 
-/// <summary>Something a user should know about: so far, a mention. <see cref="Id"/> grows by one per user.</summary>
+/// <summary>
+/// Something a user should know about: so far, a mention. <see cref="Id"/> grows by one per user.
+/// <see cref="EncryptionKeyId"/> is set only on the stored form of a private room's notification, whose
+/// <see cref="Excerpt"/> is then ciphertext; it never leaves the server.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("chat.notification")]
 public sealed record Notification(
     [property: Id(0)] long Id,
@@ -11,7 +17,8 @@ public sealed record Notification(
     [property: Id(5)] string From,
     [property: Id(6)] string Excerpt,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] bool Read)
+    [property: Id(8)] bool Read,
+    [property: Id(9), JsonIgnore] string? EncryptionKeyId = null)
 {
     public const string Mention = "mention";
 }

@@ -59,32 +59,73 @@ public sealed partial class RoomGrain(
         }
     }
 
+    /// <summary>
+    /// All or nothing. The owner's cap is checked (and the room put in the owner's list) before anything of the room
+    /// is written; the room is written marked as being created, listed in the directory, then written as complete.
+    /// A failure on the way is rolled back (directory, owner's list, room). Should the roll-back fail as well, the
+    /// room stays marked as being created: nobody can see it, and the next <see cref="Create"/> of this id replaces it.
+    /// </summary>
     public async Task<RoomInfo> Create(string owner, RoomSettings settings)
     {
-        if (state.RecordExists)
+        if (state.RecordExists && !state.State.Creating)
         {
             throw ChatException.Conflict($"A room with id '{RoomId}' already exists.");
         }
 
+        var name = RoomRules.Name(settings.Name);
+        var topic = RoomRules.Topic(settings.Topic);
+        await GrainFactory.GetGrain<IUserGrain>(owner).AddRoom(RoomId);
+        var leftoverOwner = state.RecordExists && state.State.Owner != owner ? state.State.Owner : null;
         state.State = new RoomState
         {
-            Name = RoomRules.Name(settings.Name),
-            Topic = RoomRules.Topic(settings.Topic),
+            Name = name,
+            Topic = topic,
             IsPrivate = settings.IsPrivate,
             Owner = owner,
             CreatedAt = time.GetUtcNow(),
             Members = new SortedSet<string>(StringComparer.Ordinal) { owner },
+            Creating = true,
         };
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+            if (leftoverOwner is not null)
+            {
+                await GrainFactory.GetGrain<IUserGrain>(leftoverOwner).RemoveRoom(RoomId);
+            }
 
-        // A room id may be reused after a delete: start from whatever the log says.
-        _commits = NewPipeline();
-        await _commits.LoadAsync(CancellationToken.None);
-        _closed = false;
-        await PublishToDirectoryAsync();
-        await GrainFactory.GetGrain<IUserGrain>(owner).AddRoom(RoomId);
+            // A room id may be reused after a delete: start from whatever the log says.
+            _commits = NewPipeline();
+            await _commits.LoadAsync(CancellationToken.None);
+            _closed = false;
+            await PublishToDirectoryAsync();
+            state.State.Creating = false;
+            await state.WriteStateAsync();
+        }
+        catch (Exception error)
+        {
+            LogCreateFailed(error, RoomId, owner);
+            await RollBackCreateAsync(owner);
+            throw new ChatException(ChatErrorCode.Unavailable, $"Room '{RoomId}' could not be created; nothing was kept. Try again.");
+        }
+
         LogRoomCreated(RoomId, owner, settings.IsPrivate);
         return ToInfo();
+    }
+
+    private async Task RollBackCreateAsync(string owner)
+    {
+        state.State.Creating = true;
+        try
+        {
+            await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Remove(RoomId);
+            await GrainFactory.GetGrain<IUserGrain>(owner).RemoveRoom(RoomId);
+            await state.ClearStateAsync();
+        }
+        catch (Exception error)
+        {
+            LogCreateRollBackFailed(error, RoomId);
+        }
     }
 
     public Task<RoomInfo> Get(string caller)
@@ -109,6 +150,16 @@ public sealed partial class RoomGrain(
         if (patch.IsPrivate is { } isPrivate)
         {
             state.State.IsPrivate = isPrivate;
+        }
+
+        if (patch.Owner is { } newOwner && newOwner != state.State.Owner)
+        {
+            if (!state.State.Members.Contains(newOwner))
+            {
+                throw ChatException.Invalid($"Ownership passes only to a member of room '{RoomId}': add '{newOwner}' first.");
+            }
+
+            state.State.Owner = newOwner;
         }
 
         await state.WriteStateAsync();
@@ -147,10 +198,15 @@ public sealed partial class RoomGrain(
         DeactivateOnIdle();
     }
 
+    /// <summary>
+    /// The owner adds a user. It counts against the user's cap for rooms others added them to, never against their own
+    /// (see <see cref="IUserGrain.AddedToRoom"/>); the user's list is updated first, so a refusal leaves the room as it was.
+    /// </summary>
     public async Task<RoomInfo> AddMember(string caller, string userName)
     {
         RequireOwner(caller);
-        if (!await GrainFactory.GetGrain<IUserGrain>(userName).Exists())
+        var user = GrainFactory.GetGrain<IUserGrain>(userName);
+        if (!await user.Exists())
         {
             throw ChatException.NotFound($"There is no user '{userName}'.");
         }
@@ -162,21 +218,44 @@ public sealed partial class RoomGrain(
                 throw ChatException.Invalid($"A room has at most {_options.MaxMembers} members.");
             }
 
+            var listed = await user.AddedToRoom(RoomId);
             state.State.Members.Add(userName);
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Members.Remove(userName);
+                if (listed)
+                {
+                    await user.RemoveRoom(RoomId);
+                }
+
+                throw;
+            }
+
             await PublishToDirectoryAsync();
         }
 
-        await GrainFactory.GetGrain<IUserGrain>(userName).AddRoom(RoomId);
         return ToInfo();
     }
 
+    /// <summary>The owner removes a member, or a member leaves (<paramref name="caller"/> = <paramref name="userName"/>). The owner cannot leave: transfer ownership or delete the room.</summary>
     public async Task<RoomInfo> RemoveMember(string caller, string userName)
     {
-        RequireOwner(caller);
+        if (caller == userName)
+        {
+            RequireReader(caller);
+        }
+        else
+        {
+            RequireOwner(caller);
+        }
+
         if (userName == state.State.Owner)
         {
-            throw ChatException.Invalid("The owner cannot be removed from the room.");
+            throw ChatException.Invalid("The owner cannot leave or be removed: give the room another owner (PATCH owner) or delete it.");
         }
 
         if (state.State.Members.Remove(userName))
@@ -334,7 +413,7 @@ public sealed partial class RoomGrain(
         {
             var excerpt = message.Text.Length <= 200 ? message.Text : message.Text[..200] + "…";
             _ = GrainFactory.GetGrain<IMentionDeliveryGrain>(0).Deliver(
-                new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt), mentioned);
+                new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt, state.State.IsPrivate), mentioned);
         }
     }
 
@@ -374,9 +453,10 @@ public sealed partial class RoomGrain(
         state.State.CreatedAt,
         state.State.Members.ToArray(),
         _commits.LastDurableSeq);
+
     private void RequireRoom()
     {
-        if (!state.RecordExists || _closed)
+        if (!state.RecordExists || _closed || state.State.Creating)
         {
             throw ChatException.NotFound($"There is no room '{RoomId}'.");
         }
@@ -402,6 +482,12 @@ public sealed partial class RoomGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} created by {Owner} (private: {IsPrivate})")]
     private partial void LogRoomCreated(string roomId, string owner, bool isPrivate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} of {Owner} could not be created; rolling it back")]
+    private partial void LogCreateFailed(Exception error, string roomId, string owner);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not be rolled back after a failed creation; it stays invisible until its id is created again")]
+    private partial void LogCreateRollBackFailed(Exception error, string roomId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} deleted by {Caller}")]
     private partial void LogRoomDeleted(string roomId, string caller);

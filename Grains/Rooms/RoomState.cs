@@ -10,4 +10,7 @@ public sealed class RoomState
     [Id(3)] public string Owner { get; set; } = "";
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public SortedSet<string> Members { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Written, but its creation has not finished (or failed and could not be rolled back): nobody sees it, and creating its id again replaces it.</summary>
+    [Id(6)] public bool Creating { get; set; }
 }

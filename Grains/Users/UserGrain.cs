@@ -4,7 +4,10 @@ using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Events;
 using Chat.Grains.Abstractions.Users;
 using Chat.Grains.Delivery;
+using Chat.Grains.Encryption;
+using Chat.Grains.Notifications;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Grains.Users;
 
@@ -13,15 +16,15 @@ namespace Chat.Grains.Users;
 /// front silos hold a live connection of the user: kept in memory, reported by those silos when it changes and asked
 /// of them when the grain activates). Notifications are pushed to those silos.
 /// </summary>
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState("user", ChatNames.GrainStorage)] IPersistentState<UserState> state,
     ISiloLiveness liveness,
+    NotificationProtector protector,
+    IOptions<UserOptions> options,
+    IOptions<NotificationOptions> notificationOptions,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    /// <summary>Most rooms one user's list holds.</summary>
-    public const int MaxRooms = 1000;
-
     /// <summary>Most notifications the inbox keeps (older ones fall out).</summary>
     public const int MaxInbox = 200;
 
@@ -33,6 +36,7 @@ public sealed class UserGrain(
 
     private readonly TopicPresence _presence = new(liveness);
     private SiloFanOut _fanOut = null!;
+    private readonly EmailThrottle _emailThrottle = new(notificationOptions.Value.EmailInterval);
 
     private string UserName => this.GetPrimaryKeyString();
 
@@ -95,19 +99,41 @@ public sealed class UserGrain(
             return;
         }
 
-        if (state.State.Rooms.Count >= MaxRooms)
+        var max = options.Value.MaxRooms;
+        if (state.State.Rooms.Count - state.State.AddedRooms.Count >= max)
         {
-            throw ChatException.Invalid($"A user belongs to at most {MaxRooms} rooms.");
+            throw ChatException.Invalid($"A user creates or joins at most {max} rooms: leave one first.");
         }
 
         state.State.Rooms.Add(roomId);
         await state.WriteStateAsync();
     }
 
+    public async Task<bool> AddedToRoom(string roomId)
+    {
+        RequireUser();
+        if (state.State.Rooms.Contains(roomId))
+        {
+            return false;
+        }
+
+        var max = options.Value.MaxRoomsAddedByOthers;
+        if (state.State.AddedRooms.Count >= max)
+        {
+            throw ChatException.Invalid($"'{UserName}' has been added to {max} rooms by others, the most there may be: they must leave one first.");
+        }
+
+        state.State.Rooms.Add(roomId);
+        state.State.AddedRooms.Add(roomId);
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public async Task RemoveRoom(string roomId)
     {
         if (state.RecordExists && state.State.Rooms.Remove(roomId))
         {
+            state.State.AddedRooms.Remove(roomId);
             state.State.ReadPositions.Remove(roomId);
             state.State.UnreadMentions.Remove(roomId);
             await state.WriteStateAsync();
@@ -138,7 +164,8 @@ public sealed class UserGrain(
             mention.Excerpt,
             time.GetUtcNow(),
             Read: false);
-        state.State.Inbox.Add(notification);
+        // A private room's excerpt reaches the store encrypted; the live push and the caller get plain text.
+        state.State.Inbox.Add(mention.IsPrivate ? protector.Protect(notification) : notification);
         if (state.State.Inbox.Count > MaxInbox)
         {
             state.State.Inbox.RemoveRange(0, state.State.Inbox.Count - MaxInbox);
@@ -158,7 +185,14 @@ public sealed class UserGrain(
 
         // Stored in the inbox already: the live push is best effort.
         _fanOut.Send(_presence.Silos(), new NotificationReceived(notification));
-        return new NotifyResult(true, _presence.IsListenedTo, state.State.Email, notification);
+        var online = _presence.IsListenedTo;
+        if (online || state.State.Email is null)
+        {
+            return new NotifyResult(true, online, state.State.Email, notification);
+        }
+
+        var due = _emailThrottle.TryTake(time.GetUtcNow(), out var heldBack);
+        return new NotifyResult(true, false, state.State.Email, notification, EmailHeldBack: !due, HeldBackBefore: heldBack);
     }
 
     public Task<NotificationPage> GetNotifications(long? before, int limit)
@@ -173,6 +207,7 @@ public sealed class UserGrain(
             .Where(n => before is null || n.Id < before)
             .Reverse()
             .Take(limit)
+            .Select(Readable)
             .ToArray();
         return Task.FromResult(new NotificationPage(page, state.State.Inbox.Count(n => !n.Read)));
     }
@@ -202,6 +237,11 @@ public sealed class UserGrain(
     public async Task<RoomReadState> MarkRead(string roomId, long seq)
     {
         RequireUser();
+        if (!state.State.Rooms.Contains(roomId))
+        {
+            throw ChatException.Forbidden($"Room '{roomId}' is not one of your rooms: join it before marking it read.");
+        }
+
         var current = state.State.ReadPositions.GetValueOrDefault(roomId);
         if (seq > current)
         {
@@ -221,6 +261,20 @@ public sealed class UserGrain(
         return ReadStateOf(roomId);
     }
 
+    /// <summary>A stored notification as the user reads it; one whose key is gone shows without its excerpt.</summary>
+    private Notification Readable(Notification notification)
+    {
+        try
+        {
+            return protector.Unprotect(notification);
+        }
+        catch (MessageDecryptionException error)
+        {
+            LogUnreadableExcerpt(error.Reason, UserName, notification.Id);
+            return notification with { Excerpt = "", EncryptionKeyId = null };
+        }
+    }
+
     private RoomReadState ReadStateOf(string roomId) => new(
         roomId,
         state.State.ReadPositions.GetValueOrDefault(roomId),
@@ -233,4 +287,7 @@ public sealed class UserGrain(
             throw ChatException.NotFound($"There is no user '{UserName}'.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The excerpt of notification {Id} of {UserName} could not be decrypted ({Failure}); it is shown without it")]
+    private partial void LogUnreadableExcerpt(MessageDecryptionFailure failure, string userName, long id);
 }

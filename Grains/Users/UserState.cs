@@ -22,4 +22,7 @@ public sealed class UserState
     [Id(7)] public List<Notification> Inbox { get; set; } = [];
 
     [Id(8)] public long LastNotificationId { get; set; }
+
+    /// <summary>The rooms in <see cref="Rooms"/> that others added the user to: they do not count toward the user's own cap.</summary>
+    [Id(9)] public SortedSet<string> AddedRooms { get; set; } = new(StringComparer.Ordinal);
 }

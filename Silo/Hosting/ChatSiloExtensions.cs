@@ -3,9 +3,11 @@ using System.Net;
 using Chat.Grains.Abstractions;
 using Chat.Grains.Analysis;
 using Chat.Grains.Encryption;
+using Chat.Grains.Notifications;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
 using Chat.Grains.Delivery;
+using Chat.Grains.Users;
 using Chat.Silo.Clustering.DynamoDb;
 using Chat.Silo.Membership;
 using Chat.Silo.Notifications;
@@ -70,6 +72,8 @@ public static class ChatSiloExtensions
         // State is stored with the same version-tolerant serializer as the wire types ([GenerateSerializer], [Id]).
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.AddOptions<RoomOptions>().BindConfiguration(RoomOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<UserOptions>().BindConfiguration(UserOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IChatEventSink, NoLocalConnectionsSink>();
         services.AddSingleton<ISiloLiveness, MembershipSiloLiveness>();
         services.AddSingleton<IMessageAnalyzer, LexiconMessageAnalyzer>();
@@ -121,6 +125,7 @@ public static class ChatSiloExtensions
         services.AddSingleton(sp => MessageKeyRing.FromOptions(sp.GetRequiredService<IOptions<EncryptionOptions>>().Value));
         services.AddSingleton<MessageCipher>();
         services.AddSingleton<MessageProtector>();
+        services.AddSingleton<NotificationProtector>();
     }
 
     /// <summary>Cluster mode: membership in DynamoDB; listen on and advertise <c>Orleans:AdvertisedIPAddress</c>.</summary>

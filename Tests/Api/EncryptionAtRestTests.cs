@@ -29,7 +29,7 @@ public sealed class EncryptionAtRestTests(AppFixture app)
         Assert.Equal(secret, ack.Text);
         Assert.Equal(secret, (await alice.HistoryAsync(secretRoom.Id, "?after=0"))[0].Text);
         Assert.Equal(secret, (await hub.WaitForEventAsync("MessageReceived")).Arg<Chat.Grains.Abstractions.Messages.ChatMessage>(0).Text);
-        Assert.False(RawStoreContains(secret), "the plain text of a private message must not be anywhere in the store file");
+        Assert.False(RawStore.Contains(app.Factory.DataDirectory, secret), "the plain text of a private message must not be anywhere in the store file");
     }
 
     private (string Text, string? KeyId) ReadRaw(string roomId)
@@ -42,22 +42,5 @@ public sealed class EncryptionAtRestTests(AppFixture app)
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read(), $"no stored message in {roomId}");
         return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
-    }
-
-    private bool RawStoreContains(string text)
-    {
-        var needle = System.Text.Encoding.UTF8.GetBytes(text);
-        foreach (var file in Directory.GetFiles(app.Factory.DataDirectory, "chat.db*"))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            if (copy.ToArray().AsSpan().IndexOf(needle) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -4,35 +4,21 @@ using Chat.Tests.Infrastructure;
 
 namespace Chat.Tests.Api;
 
-/// <summary>Limits on their own front silo, configured low: 3 messages at once, then 1 per second.</summary>
-public sealed class RateLimitTests : IAsyncLifetime
+/// <summary>Limits on their own front silo, configured low: 3 messages at once, then 1 per second; 2 rooms and 2 member additions a minute.</summary>
+public sealed class RateLimitTests() : OwnAppTests(new Dictionary<string, string?>
 {
-    private readonly TempDirectory _data = new();
-    private ChatAppFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new ChatAppFactory(_data.Path, new Dictionary<string, string?>
-        {
-            ["Chat:Api:MessageBurst"] = "3",
-            ["Chat:Api:MessagesPerSecond"] = "1",
-            ["Chat:Api:AuthRequestsPerMinute"] = "6",
-        });
-        _ = _factory.BaseAddress;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        _data.Dispose();
-    }
-
+    ["Chat:Api:MessageBurst"] = "3",
+    ["Chat:Api:MessagesPerSecond"] = "1",
+    ["Chat:Api:AuthRequestsPerMinute"] = "6",
+    ["Chat:Api:RoomCreationsPerMinute"] = "2",
+    ["Chat:Api:MemberAdditionsPerMinute"] = "2",
+})
+{
     [Fact]
     public async Task Sends_OverTheBurst_AreRefusedWith429_AndRestAndHubShareTheBudget()
     {
-        using var user = await _factory.NewClient().RegisterAsync();
-        using var other = await _factory.NewClient().RegisterAsync();
+        using var user = await Factory.NewClient().RegisterAsync();
+        using var other = await Factory.NewClient().RegisterAsync();
         var room = await user.CreateRoomAsync();
         await using var hub = await user.Hub().StartAsync();
         await hub.JoinAsync(room.Id);
@@ -50,9 +36,32 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RoomCreations_AndMemberAdditions_OverTheirPerUserLimits_AreRefusedWith429()
+    {
+        using var alice = await Factory.NewClient().RegisterAsync();
+        using var bob = await Factory.NewClient().RegisterAsync();
+        var first = await alice.CreateRoomAsync();
+        await alice.CreateRoomAsync();
+        var third = await alice.Http.PostAsJsonAsync("/api/rooms", new { name = "third" });
+        var bobsOwn = await bob.CreateRoomAsync();
+        var members = new[] { bob, await Factory.NewClient().RegisterAsync(), await Factory.NewClient().RegisterAsync() };
+        var additions = new List<HttpStatusCode>();
+        foreach (var member in members)
+        {
+            var response = await alice.Http.PutAsync(new Uri($"/api/rooms/{first.Id}/members/{member.UserName}", UriKind.Relative), null);
+            additions.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(bob.UserName, bobsOwn.Owner);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], additions);
+    }
+
+    [Fact]
     public async Task AuthRequests_OverThePerMinuteLimit_AreRefusedWith429()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 10; i++)
         {

@@ -137,6 +137,48 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
         await silo.StopAsync(timeout.Token);
     }
 
+    [Fact]
+    public async Task PrivateMention_OfAnOfflineMember_ReachesDynamoDbOnlyAsCiphertext()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var tablePrefix = $"pm-{Guid.NewGuid():N}-";
+        using var silo = BuildSilo($"cluster-{Guid.NewGuid():N}", tablePrefix);
+        await silo.StartAsync(timeout.Token);
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var (alice, bob) = ($"alice{Guid.NewGuid():N}"[..20], $"bob{Guid.NewGuid():N}"[..20]);
+        await grains.GetGrain<IUserGrain>(alice).Register("hash", null);
+        await grains.GetGrain<IUserGrain>(bob).Register("hash", null, $"{bob}@mail.test");
+        var roomId = $"secret-{Guid.NewGuid():N}"[..30];
+        var room = grains.GetGrain<IRoomGrain>(roomId);
+        await room.Create(alice, new RoomSettings("Secret room", null, IsPrivate: true));
+        await room.AddMember(alice, bob);
+        var secret = $"vault-{Guid.NewGuid():N}";
+
+        await room.Post(alice, $"@{bob} the code is {secret}", null);
+
+        NotificationPage inbox = new([], 0);
+        await ClusterProcesses.Poll.UntilAsync(
+            async () => (inbox = await grains.GetGrain<IUserGrain>(bob).GetNotifications(null, 10)).Notifications.Count == 1,
+            TimeSpan.FromSeconds(20),
+            "the mention in bob's inbox");
+        Assert.Contains(secret, inbox.Notifications[0].Excerpt, StringComparison.Ordinal);
+        var options = new DynamoDbOptions { TablePrefix = tablePrefix };
+        foreach (var table in new[] { options.GrainStateTableName, options.MessagesTableName })
+        {
+            var items = await dynamo.Client.ScanAsync(new ScanRequest { TableName = table, ConsistentRead = true }, timeout.Token);
+            Assert.NotEmpty(items.Items);
+            var leaks = items.Items.Where(item => item.Values.Any(value => Holds(value, secret[..12]))).Select(item => item.Values.First(v => v.S is not null).S);
+            Assert.True(!leaks.Any(), $"private text in plain in {table}: {string.Join(", ", leaks)}");
+        }
+
+        await silo.StopAsync(timeout.Token);
+    }
+
+    /// <summary>Whether an attribute's raw value (text or bytes, the way DynamoDB keeps it) holds <paramref name="text"/>.</summary>
+    private static bool Holds(AttributeValue value, string text) =>
+        (value.S?.Contains(text, StringComparison.Ordinal) ?? false)
+        || (value.B is { } bytes && bytes.ToArray().AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0);
+
     private IHost BuildSilo(string clusterId, string tablePrefix)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -14,7 +14,7 @@ internal sealed class CollectingLoggerProvider : ILoggerProvider
     {
     }
 
-    public sealed record Entry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> State);
+    public sealed record Entry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> State, string? Exception = null);
 
     private sealed class Logger(CollectingLoggerProvider provider, string category) : ILogger
     {
@@ -26,7 +26,7 @@ internal sealed class CollectingLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
-            provider.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), values.ToDictionary(p => p.Key, p => p.Value)));
+            provider.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), values.ToDictionary(p => p.Key, p => p.Value), exception?.ToString()));
         }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chat.Tests.Infrastructure;
 
@@ -17,10 +18,13 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
     public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly ILoggerProvider? _logs;
 
-    public ChatAppFactory(string dataDirectory, IDictionary<string, string?>? settings = null)
+    /// <param name="logs">Receives every log entry as well, when given (for tests that read the log).</param>
+    public ChatAppFactory(string dataDirectory, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         DataDirectory = dataDirectory;
+        _logs = logs;
         _settings = new Dictionary<string, string?>
         {
             ["Chat:DataDirectory"] = dataDirectory,
@@ -30,6 +34,8 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
             ["Chat:Api:AuthRequestsPerMinute"] = "100000",
             ["Chat:Api:MessageBurst"] = "100000",
             ["Chat:Api:MessagesPerSecond"] = "100000",
+            ["Chat:Api:RoomCreationsPerMinute"] = "100000",
+            ["Chat:Api:MemberAdditionsPerMinute"] = "100000",
             ["Orleans:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
@@ -69,6 +75,11 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (_logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

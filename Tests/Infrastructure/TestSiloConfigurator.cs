@@ -1,9 +1,11 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Analysis;
 using Chat.Grains.Storage;
 using Chat.Grains.Delivery;
 using Chat.Silo.Hosting;
 using Chat.Silo.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Chat.Tests.Infrastructure;
@@ -15,6 +17,10 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     {
         siloBuilder.AddChatGrainServices(siloBuilder.Configuration, Path.GetTempPath());
         siloBuilder.Services.AddSingleton<IMessageLog>(sp => new FaultInjectingMessageLog(new SqliteMessageLog(sp.GetRequiredService<SqliteDatabase>())));
+        siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(ChatNames.GrainStorage, (sp, _) => new FaultInjectingGrainStorage(new SqliteGrainStorage(
+            ChatNames.GrainStorage,
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<IGrainStorageSerializer>())));
         siloBuilder.Services.AddSingleton<IChatEventSink, RecordingEventSink>();
         siloBuilder.Services.AddSingleton<TimeProvider, CountingTimeProvider>();
         siloBuilder.Services.AddSingleton<IMessageAnalyzer, GatedMessageAnalyzer>();
