@@ -167,7 +167,7 @@ public sealed class CloudFormationTemplateTests
         var statements = ((YamlSequenceNode)policy["Statement"]).Children.Cast<YamlMappingNode>().ToList();
         var tables = Assert.Single(statements, s => Get(s, "Sid") == "Tables");
         var resources = ((YamlSequenceNode)tables["Resource"]).Children.ToList();
-        Assert.Equal(3, resources.Count);
+        Assert.Equal(4, resources.Count);
         Assert.All(resources, r => Assert.Equal("!GetAtt", Tag(r)));
         Assert.All(statements, s => Assert.NotEqual("*", Get(s, "Resource")));
     }
