@@ -17,8 +17,8 @@ namespace Chat.Grains.Rooms;
 
 /// <summary>
 /// The single writer and coordinator of a room: metadata and membership (persistent state), access checks, and
-/// the parts it owns: the <see cref="CommitPipeline"/> (seq, group commit, recent window), who listens on which
-/// silo (<see cref="TopicPresence"/>), the push of events to those silos (<see cref="SiloFanOut"/>) and the
+/// the parts it owns: the <see cref="CommitPipeline"/> (seq, group commit, recent window), the
+/// <see cref="RoomListeners"/> (who listens on which silo, and the push of events there) and the
 /// <see cref="TypingThrottle"/>. Slow work (analysis, mentions) goes to stateless workers after the acknowledgement.
 /// </summary>
 public sealed partial class RoomGrain(
@@ -31,31 +31,22 @@ public sealed partial class RoomGrain(
     TimeProvider time,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
-    /// <summary>How long an activating room waits for the silos to say who listens.</summary>
-    private static readonly TimeSpan PresenceQuestionTimeout = TimeSpan.FromSeconds(2);
-
     private readonly RoomOptions _options = options.Value;
-    private readonly TopicPresence _presence = new(liveness);
     private readonly TypingThrottle _typing = new(options.Value.TypingThrottle, time);
     private CommitPipeline _commits = null!;
-    private SiloFanOut _fanOut = null!;
+    private RoomListeners _listeners = null!;
     private bool _closed;
 
     private string RoomId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _fanOut = new SiloFanOut(GrainFactory, silo => PublishPresence(_presence.Forget(silo)), logger);
+        _listeners = new RoomListeners(RoomId, GrainFactory, liveness, logger);
         _commits = NewPipeline();
         if (state.RecordExists)
         {
             await _commits.LoadAsync(cancellationToken);
-
-            // Presence lives in memory only: an activation asks the silos who listens.
-            foreach (var report in await _fanOut.AskAsync(liveness.ActiveSilos(), Topic.Room(RoomId), PresenceQuestionTimeout))
-            {
-                _presence.Apply(report);
-            }
+            await _listeners.AskSilosAsync();
         }
     }
 
@@ -186,15 +177,7 @@ public sealed partial class RoomGrain(
         LogRoomDeleted(RoomId, caller);
 
         // The front silos drop the room's connections before this activation goes (their answer never waits on it).
-        try
-        {
-            await _fanOut.FlushAsync().WaitAsync(PresenceQuestionTimeout, time);
-        }
-        catch (TimeoutException)
-        {
-            // A silo that does not answer is declared dead soon; its clients find the room gone when they reconnect.
-        }
-
+        await _listeners.FlushAsync(RoomListeners.QuestionTimeout, time);
         DeactivateOnIdle();
     }
 
@@ -275,8 +258,8 @@ public sealed partial class RoomGrain(
     public async Task<JoinResult> Join(string caller, PresenceReport presence)
     {
         RequireReader(caller);
-        PublishPresence(_presence.Apply(presence));
-        var result = new JoinResult(ToInfo(), _commits.Recent(), _commits.LastDurableSeq, _presence.Online());
+        _listeners.Report(presence);
+        var result = new JoinResult(ToInfo(), _commits.Recent(), _commits.LastDurableSeq, _listeners.Online());
         await GrainFactory.GetGrain<IUserGrain>(caller).AddRoom(RoomId);
         return result;
     }
@@ -285,7 +268,7 @@ public sealed partial class RoomGrain(
     {
         if (state.RecordExists && !_closed)
         {
-            PublishPresence(_presence.Apply(presence));
+            _listeners.Report(presence);
         }
 
         return Task.CompletedTask;
@@ -417,21 +400,7 @@ public sealed partial class RoomGrain(
         }
     }
 
-    /// <summary>Pushes an event to every live silo with a listener of the room (best effort: clients catch up by seq).</summary>
-    private void Publish(ChatEvent roomEvent) => _fanOut.Send(_presence.Silos(), roomEvent);
-
-    private void PublishPresence(PresenceChange change)
-    {
-        foreach (var user in change.CameOnline)
-        {
-            Publish(new PresenceChanged(RoomId, user, true));
-        }
-
-        foreach (var user in change.WentOffline)
-        {
-            Publish(new PresenceChanged(RoomId, user, false));
-        }
-    }
+    private void Publish(ChatEvent roomEvent) => _listeners.Publish(roomEvent);
 
     private void PublishAccessChanged(bool deleted) =>
         Publish(new RoomAccessChanged(RoomId, deleted, state.State.IsPrivate, deleted ? [] : state.State.Members.ToArray()));
@@ -479,16 +448,4 @@ public sealed partial class RoomGrain(
             throw ChatException.Forbidden($"Only the owner of room '{RoomId}' may do that.");
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} created by {Owner} (private: {IsPrivate})")]
-    private partial void LogRoomCreated(string roomId, string owner, bool isPrivate);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} of {Owner} could not be created; rolling it back")]
-    private partial void LogCreateFailed(Exception error, string roomId, string owner);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId} could not be rolled back after a failed creation; it stays invisible until its id is created again")]
-    private partial void LogCreateRollBackFailed(Exception error, string roomId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} deleted by {Caller}")]
-    private partial void LogRoomDeleted(string roomId, string caller);
 }
