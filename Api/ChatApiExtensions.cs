@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Chat.Api.Auth;
+using Chat.Api.Client;
 using Chat.Api.Hubs;
 using Chat.Api.Infrastructure;
 using Chat.Api.Me;
@@ -76,6 +77,7 @@ public static class ChatApiExtensions
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [LiveTag])
             .AddCheck<SiloReadyHealthCheck>("silo", tags: [ReadyTag]);
         services.AddOpenApi();
+        builder.AddChatClient();
         return builder;
     }
 
@@ -83,6 +85,7 @@ public static class ChatApiExtensions
     {
         app.UseMiddleware<ServedByMiddleware>();
         app.UseMiddleware<DrainOnShutdownMiddleware>();
+        app.UseChatClient();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -105,6 +108,7 @@ public static class ChatApiExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
         app.MapOpenApi();
         app.MapChatDashboard();
+        app.MapChatClient();
         return app;
     }
 }
