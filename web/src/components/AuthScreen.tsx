@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, type ApiClient } from '../api';
 import type { AuthResponse } from '../types';
+import { Logo } from './Logo';
 
 interface Props {
   api: ApiClient;
@@ -41,9 +42,7 @@ export function AuthScreen({ api, notice, onSignedIn }: Props) {
     <main className="auth">
       <form className="auth-card" onSubmit={submit} aria-labelledby="auth-title">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            💬
-          </span>
+          <Logo />
           Chat
         </div>
         <h1 id="auth-title">{registering ? 'Create your account' : 'Welcome back'}</h1>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { unreadCount, type ChatState, type ChatStore, type RoomState } from '../chat/ChatStore';
+import { Logo } from './Logo';
 import { Avatar } from './Avatar';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { HashIcon, LockIcon, PlusIcon, SignOutIcon } from './Icons';
@@ -67,9 +68,7 @@ export function Sidebar({ store, state, onOpen, onSignOut }: Props) {
             onOpen(null);
           }}
         >
-          <span className="brand-mark" aria-hidden="true">
-            💬
-          </span>
+          <Logo />
           Chat
         </a>
         <NotificationBell store={store} state={state} onOpen={onOpen} />
@@ -106,7 +105,7 @@ export function Sidebar({ store, state, onOpen, onSignOut }: Props) {
       </div>
 
       <footer className="sidebar-footer">
-        <div className="me">
+        <div className="me-chip">
           <Avatar name={state.userName} size="sm" />
           <span className="me-name" data-testid="signed-in-user">
             {state.userName}
