@@ -29,7 +29,7 @@ export function RoomView({ store, room, userName, onBack, onClosed }: Props) {
   const candidates = new Set([...room.members, ...room.online, ...room.timeline.messages.map((m) => m.author)]);
 
   return (
-    <section className="room" aria-labelledby="room-title">
+    <section className="room" aria-labelledby="room-title" data-room-id={room.id} data-joined={room.joined}>
       <header className="room-header">
         <button type="button" className="icon-button back" aria-label="Back to rooms" onClick={onBack}>
           <BackIcon />
