@@ -16,7 +16,8 @@ public sealed class BrowserChatTests(BrowserAppFixture app)
             var bob = await session.OpenAsync("bob", BrowserSession.Phone);
             await bob.SignUpAsync();
 
-            var roomId = await alice.CreateRoomAsync("Design review");
+            // The other tests' rooms are private, so this room list is what a newcomer sees (the README's screenshot).
+            var roomId = await alice.CreateRoomAsync("Design review", topic: "Onboarding flow, round two");
             await bob.OpenRoomAsync(roomId);
 
             const string first = "Morning! The new onboarding flow is live on staging: https://example.com/onboarding";
@@ -47,7 +48,8 @@ public sealed class BrowserChatTests(BrowserAppFixture app)
         {
             var (alice, aliceRest) = await session.SignedInAsync("alice");
             var (bob, _) = await session.SignedInAsync("bob");
-            var room = await aliceRest.CreateRoomAsync();
+            var room = await aliceRest.CreateRoomAsync(isPrivate: true);
+            await aliceRest.AddMemberAsync(room.Id, bob.UserName);
             await alice.OpenRoomAsync(room.Id);
             await Expect(bob.Page.GetByTestId("bell-count")).ToHaveCountAsync(0);
 
@@ -105,7 +107,8 @@ public sealed class BrowserChatTests(BrowserAppFixture app)
         {
             var (sender, rest) = await session.SignedInAsync("mallory");
             var (reader, _) = await session.SignedInAsync("reader");
-            var room = await rest.CreateRoomAsync();
+            var room = await rest.CreateRoomAsync(isPrivate: true);
+            await rest.AddMemberAsync(room.Id, reader.UserName);
             await sender.OpenRoomAsync(room.Id);
             await reader.OpenRoomAsync(room.Id);
 
@@ -130,7 +133,7 @@ public sealed class BrowserChatTests(BrowserAppFixture app)
         {
             const int count = 180;
             var (reader, rest) = await session.SignedInAsync("historian");
-            var room = await rest.CreateRoomAsync();
+            var room = await rest.CreateRoomAsync(isPrivate: true);
             for (var i = 1; i <= count; i++)
             {
                 await rest.PostAsync(room.Id, $"history line {i}");
@@ -160,7 +163,8 @@ public sealed class BrowserChatTests(BrowserAppFixture app)
         {
             var (reader, _) = await session.SignedInAsync("reader");
             var writer = await new Infrastructure.ChatTestClient(app.BaseUrl).RegisterAsync(Infrastructure.ChatTestClient.UniqueName("writer"));
-            var room = await writer.CreateRoomAsync();
+            var room = await writer.CreateRoomAsync(isPrivate: true);
+            await writer.AddMemberAsync(room.Id, reader.UserName);
             await writer.PostAsync(room.Id, "before the restart");
             await reader.OpenRoomAsync(room.Id);
             await Expect(reader.Messages).ToHaveCountAsync(1);
@@ -188,7 +192,7 @@ public sealed class BrowserChatTests(BrowserAppFixture app)
         BrowserSession.RunAsync(app, nameof(AProfaneWord_IsMasked_AndCanBeRevealed), async session =>
         {
             var (page, rest) = await session.SignedInAsync("sailor");
-            var room = await rest.CreateRoomAsync();
+            var room = await rest.CreateRoomAsync(isPrivate: true);
             await page.OpenRoomAsync(room.Id);
 
             await page.SendAsync("well that is shit news");

@@ -41,10 +41,15 @@ public sealed class ChatPage(IPage page, string userName)
         Assertions.Expect(page.Locator($"section.room[data-room-id='{roomId}']")).ToHaveAttributeAsync("data-joined", "true");
 
     /// <summary>Creates a room through the dialog; returns its id (from the address the app navigates to).</summary>
-    public async Task<string> CreateRoomAsync(string name, bool isPrivate = false)
+    public async Task<string> CreateRoomAsync(string name, bool isPrivate = false, string? topic = null)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "New room" }).ClickAsync();
         await page.GetByLabel("Name").FillAsync(name);
+        if (topic is not null)
+        {
+            await page.GetByLabel("Topic (optional)").FillAsync(topic);
+        }
+
         if (isPrivate)
         {
             await page.GetByLabel("Private").CheckAsync();
@@ -57,13 +62,16 @@ public sealed class ChatPage(IPage page, string userName)
         return roomId;
     }
 
-    /// <summary>Types a message and sends it with Enter; waits until it is acknowledged (no longer pending).</summary>
+    /// <summary>
+    /// Types a message and sends it with Enter; waits until it is acknowledged: the client shows it as pending at once
+    /// (in the key press's own render) and drops the pending copy when the acknowledgement arrives.
+    /// </summary>
     public async Task SendAsync(string text)
     {
         await Composer.FillAsync(text);
         await Composer.PressAsync("Enter");
+        await Assertions.Expect(Composer).ToHaveValueAsync("");
         await Assertions.Expect(page.Locator("li.message[data-status]")).ToHaveCountAsync(0);
-        await Assertions.Expect(Message(text).Last).ToBeVisibleAsync();
     }
 
     /// <summary>The seq of every message shown, in display order.</summary>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, type ApiClient } from '../api';
 import type { AuthResponse } from '../types';
 import { Logo } from './Logo';
+import { FormError } from './FormError';
 
 interface Props {
   api: ApiClient;
@@ -81,11 +82,7 @@ export function AuthScreen({ api, notice, onSignedIn }: Props) {
           />
           {registering && <small className="muted">At least 8 characters.</small>}
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button className="button primary wide" type="submit" disabled={busy}>
           {registering ? 'Create account' : 'Sign in'}
         </button>

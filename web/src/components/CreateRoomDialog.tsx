@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ChatStore } from '../chat/ChatStore';
 import { Dialog } from './Dialog';
+import { FormError } from './FormError';
 
 /** Creates a room (public or private); the creator owns it. */
 export function CreateRoomDialog({ store, onClose }: { store: ChatStore; onClose: (roomId: string | null) => void }) {
@@ -41,11 +42,7 @@ export function CreateRoomDialog({ store, onClose }: { store: ChatStore; onClose
             <small className="muted">Only members you add can see it; its messages are encrypted at rest.</small>
           </span>
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => onClose(null)}>
             Cancel

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ChatStore, RoomState } from '../chat/ChatStore';
 import { Avatar } from './Avatar';
 import { Dialog } from './Dialog';
+import { FormError } from './FormError';
 
 /** For the owner: rename, topic, private or public, members, delete. */
 export function RoomSettingsDialog({ store, room, onClose }: { store: ChatStore; room: RoomState; onClose: (deleted: boolean) => void }) {
@@ -92,11 +93,7 @@ export function RoomSettingsDialog({ store, room, onClose }: { store: ChatStore;
         </form>
       </section>
 
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
 
       <section className="danger-zone">
         <button
