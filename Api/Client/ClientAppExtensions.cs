@@ -56,7 +56,10 @@ public static class ClientAppExtensions
         return app;
     }
 
-    /// <summary>Every other GET outside the server's own paths gets <c>index.html</c>: the client routes it.</summary>
+    /// <summary>
+    /// Every other GET outside the server's own paths gets <c>index.html</c>: the client routes it. A path that names a
+    /// file (it has an extension) and was not found by the static files is a 404, not the page.
+    /// </summary>
     public static WebApplication MapChatClient(this WebApplication app)
     {
         app.MapFallback(ServeIndex).ExcludeFromDescription();
@@ -66,7 +69,7 @@ public static class ClientAppExtensions
     public static Results<PhysicalFileHttpResult, NotFound, ProblemHttpResult> ServeIndex(HttpContext context, IOptions<ClientOptions> options)
     {
         var request = context.Request;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || IsServerPath(request.Path))
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || IsServerPath(request.Path) || Path.HasExtension(request.Path.Value))
         {
             return TypedResults.NotFound();
         }
