@@ -99,6 +99,7 @@ export class ChatStore {
   private readonly listeners = new Set<() => void>();
   private readonly connection: signalR.HubConnection;
   private readonly catchingUp = new Map<string, boolean>();
+  private readonly joining = new Set<string>();
   private readonly lastTypingSent = new Map<string, number>();
   private markReadTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
@@ -170,18 +171,20 @@ export class ChatStore {
   // ---- start and stop ------------------------------------------------------------------------------------------
 
   async start() {
-    await this.refreshRooms();
-    void this.loadNotifications();
     this.refreshTimer = setInterval(() => void this.refreshRooms().catch(() => {}), 30_000);
+    void this.refreshRooms().catch(() => {});
+    void this.loadNotifications();
     await this.connect();
   }
 
+  /** Starts the hub connection, retrying until it works (the server may be down when the page opens). */
   private async connect() {
     while (!this.stopped) {
       try {
         this.set({ connection: 'connecting' });
         await this.connection.start();
         this.set({ connection: 'connected' });
+        await this.refreshRooms().catch(() => {});
         await this.joinAll();
         return;
       } catch (error) {
@@ -205,10 +208,7 @@ export class ChatStore {
 
   private wireEvents() {
     const c = this.connection;
-    c.onreconnecting(() => {
-      const rooms = Object.fromEntries(Object.entries(this.state.rooms).map(([id, r]) => [id, { ...r, joined: false, online: [], typing: {} }]));
-      this.set({ connection: 'reconnecting', rooms });
-    });
+    c.onreconnecting(() => this.connectionLost());
     c.onreconnected(() => {
       this.set({ connection: 'connected' });
       void this.joinAll();
@@ -217,7 +217,7 @@ export class ChatStore {
     });
     c.onclose(() => {
       if (!this.stopped) {
-        this.set({ connection: 'reconnecting' });
+        this.connectionLost();
         void this.connect();
       }
     });
@@ -261,6 +261,12 @@ export class ChatStore {
         this.set({ activeRoomId: null, closedRoom: roomId });
       }
     });
+  }
+
+  /** The server forgot this connection's rooms: every room is joined again (and caught up) once it is back. */
+  private connectionLost() {
+    const rooms = Object.fromEntries(Object.entries(this.state.rooms).map(([id, r]) => [id, { ...r, joined: false, online: [], typing: {} }]));
+    this.set({ connection: 'reconnecting', rooms });
   }
 
   private expireTyping(roomId: string) {
@@ -309,13 +315,15 @@ export class ChatStore {
 
   private async joinAll() {
     const ids = Object.values(this.state.rooms)
-      .filter((r) => r.mine || r.id === this.state.activeRoomId)
+      .filter((r) => !r.joined && (r.mine || r.id === this.state.activeRoomId))
       .map((r) => r.id);
     await Promise.all(ids.map((id) => this.join(id)));
   }
 
   /** Joins a room on the hub: live delivery, presence, its recent window; then catches up whatever is missing. */
   async join(roomId: string) {
+    if (this.joining.has(roomId)) return;
+    this.joining.add(roomId);
     let result: JoinResult;
     try {
       result = await this.connection.invoke<JoinResult>('JoinRoom', roomId);
@@ -328,6 +336,8 @@ export class ChatStore {
         this.toast(message);
       }
       return;
+    } finally {
+      this.joining.delete(roomId);
     }
     const existing = this.state.rooms[roomId] ?? newRoom(result.room);
     const joined = applyJoin(existing.timeline, result.messages, result.lastSeq);

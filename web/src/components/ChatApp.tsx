@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../api';
 import { ChatStore } from '../chat/ChatStore';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -17,16 +17,24 @@ function roomFromLocation(): string | null {
   return roomPath.exec(window.location.pathname)?.[1] ?? null;
 }
 
-/** The signed-in app: room list beside the open room; on a phone one of the two at a time. */
+/** The signed-in app. Its store (and hub connection) lives exactly as long as this component is mounted. */
 export function ChatApp({ api, userName, onSignOut }: Props) {
-  const store = useMemo(() => new ChatStore(api, userName, onSignOut), [api, userName, onSignOut]);
-  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const [routeRoom, setRouteRoom] = useState(roomFromLocation);
+  const [store, setStore] = useState<ChatStore | null>(null);
 
   useEffect(() => {
-    void store.start().catch(() => {});
-    return () => void store.stop();
-  }, [store]);
+    const created = new ChatStore(api, userName, onSignOut);
+    setStore(created);
+    void created.start().catch(() => {});
+    return () => void created.stop();
+  }, [api, userName, onSignOut]);
+
+  return store ? <ChatShell store={store} onSignOut={onSignOut} /> : null;
+}
+
+/** Room list beside the open room; on a phone one of the two at a time. */
+function ChatShell({ store, onSignOut }: { store: ChatStore; onSignOut: (reason: string | null) => void }) {
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [routeRoom, setRouteRoom] = useState(roomFromLocation);
 
   useEffect(() => {
     const onPop = () => setRouteRoom(roomFromLocation());
