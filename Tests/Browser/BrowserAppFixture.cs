@@ -48,6 +48,9 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         Directory.CreateDirectory(ArtifactsDirectory);
         await StartAppAsync();
+        // Assertions wait up to this long (Playwright's default is 5 s): enough for a busy shared machine, and a
+        // passing step never waits that long.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -31,7 +31,8 @@ public sealed class BrowserSession(BrowserAppFixture app, string testName) : IAs
             ViewportSize = viewport ?? Desktop,
             ColorScheme = colorScheme,
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the machine running the suite may be busy; a passing step never waits this long.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => _console.Enqueue($"[{name}] {message.Type}: {message.Text}");
         page.PageError += (_, error) => _console.Enqueue($"[{name}] page error: {error}");

@@ -305,6 +305,11 @@ export class ChatStore {
         mentions: my && summary.id !== this.state.activeRoomId ? my.mentions : base.mentions,
       };
     }
+    // A listing that raced a change of access does not drop the open room or a joined one: losing access to those
+    // arrives as RoomClosed (or a refused join).
+    for (const room of Object.values(this.state.rooms)) {
+      if (!rooms[room.id] && (room.joined || room.id === this.state.activeRoomId)) rooms[room.id] = room;
+    }
     this.set({ rooms });
     if (this.state.connection === 'connected') {
       for (const room of Object.values(rooms)) {
