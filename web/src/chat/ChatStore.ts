@@ -20,14 +20,8 @@ import type { ChatMessage, JoinResult, Me, MessageTags, Notification, RoomInfo, 
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
-export interface RoomState {
-  id: string;
-  name: string;
-  topic: string | null;
-  isPrivate: boolean;
-  owner: string;
-  /** Private rooms' members (public rooms list only their owner). */
-  members: string[];
+/** A room as the client knows it; `members` are a private room's members (a public room lists only its owner). */
+export interface RoomState extends RoomSummary {
   /** One of the user's rooms (joined at least once): it gets live badges. */
   mine: boolean;
   /** Joined on the current connection. */
