@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Chat.Api.Auth;
 using Chat.Api.Aws;
+using Chat.Api.Client;
 using Chat.Api.Hubs;
 using Chat.Api.Infrastructure;
 using Chat.Api.Me;
@@ -79,6 +80,7 @@ public static class ChatApiExtensions
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), [LiveTag])
             .AddCheck<SiloReadyHealthCheck>("silo", tags: [ReadyTag]);
         services.AddOpenApi();
+        builder.AddChatClient();
         return builder;
     }
 
@@ -87,6 +89,7 @@ public static class ChatApiExtensions
         app.UseChatFrontDoor();
         app.UseMiddleware<ServedByMiddleware>();
         app.UseMiddleware<DrainOnShutdownMiddleware>();
+        app.UseChatClient();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -112,6 +115,7 @@ public static class ChatApiExtensions
         app.MapOpenApi();
         app.MapChatDashboard();
         app.MapChatMetrics();
+        app.MapChatClient();
         return app;
     }
 }

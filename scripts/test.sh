@@ -24,6 +24,16 @@ dotnet test Chat.sln --no-build --nologo --logger "trx" --logger "console;verbos
 status=$?
 set -e
 
+# The browser client's unit tests (vitest); web/node_modules came with the build (the Api runs npm ci).
+echo "== testing web/ (vitest)"
+set +e
+(cd web && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml")
+web_status=$?
+set -e
+if [ "$web_status" -ne 0 ] && [ "$status" -eq 0 ]; then
+  status=$web_status
+fi
+
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
@@ -53,6 +63,16 @@ lint_failed=$(grep -c '^lint: FAILED ' <<<"$lint_output" || true)
 passed=$((passed + lint_passed))
 failed=$((failed + lint_failed))
 [ "$lint_failed" -gt 0 ] && [ "$status" -eq 0 ] && status=1
+
+if [ -e "$results/vitest.xml" ]; then
+  web_counters=$(grep -o '<testsuites [^>]*>' "$results/vitest.xml" | head -n 1)
+  web_get() { echo "$web_counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  web_total=$(web_get tests) web_failures=$(web_get failures) web_errors=$(web_get errors)
+  web_skipped=$(grep -c '<skipped' "$results/vitest.xml" || true)
+  passed=$((passed + ${web_total:-0} - ${web_failures:-0} - ${web_errors:-0} - ${web_skipped:-0}))
+  failed=$((failed + ${web_failures:-0} + ${web_errors:-0}))
+  skipped=$((skipped + ${web_skipped:-0}))
+fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
