@@ -6,14 +6,32 @@ using Xunit.Abstractions;
 namespace Chat.Tests.ClusterProcesses;
 
 /// <summary>
-/// kill -9 (or SIGSTOP) of the silo that hosts a room's grain while two users on two other front silos send steadily:
-/// nothing acknowledged is lost, seq stays gap-free and unique, and live delivery on the surviving silos resumes by itself.
+/// kill -9 (or SIGSTOP) of the silo that hosts a room's grain while two users on two other front silos send steadily,
+/// with the membership settings production runs (the silos' defaults): nothing acknowledged is lost, seq stays gap-free
+/// and unique, sends are acknowledged again within seconds, the silo is declared dead within seconds, and live delivery
+/// on the surviving silos resumes by itself. Each run prints one <c>failover:</c> line with its timings
+/// (docs/cluster.md collects them over repeated runs).
 /// </summary>
 [Collection(ClusterProcessesCollection.Name)]
 public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHelper output)
 {
-    /// <summary>How long after the failure live delivery must have resumed on every surviving front silo.</summary>
+    /// <summary>How long after the failure live delivery must have resumed on every surviving front silo (outer bound).</summary>
     public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
+
+    /// <summary>After a kill -9, sends to the room are acknowledged again within this (the room moved to a survivor).</summary>
+    public static readonly TimeSpan AcknowledgedAgainAfterKill = TimeSpan.FromSeconds(5);
+
+    /// <summary>After a kill -9 or a hang, the silo is declared dead, and after a hang sends are acknowledged again, within this.</summary>
+    public static readonly TimeSpan DeclaredDeadAndMoved = TimeSpan.FromSeconds(10);
+
+    /// <summary>Target for live delivery on the surviving front silos after a kill -9 or a hang.</summary>
+    public static readonly TimeSpan LiveDeliveryTarget = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// NOT YET ENFORCED: live delivery within <see cref="LiveDeliveryTarget"/>. Today's stream-based live path is being
+    /// replaced by a push path; set this to true once it has landed. Until then the time is measured and printed only.
+    /// </summary>
+    private static readonly bool EnforceLiveDeliveryTarget = false;
 
     private static readonly TimeSpan SendPause = TimeSpan.FromMilliseconds(50);
 
@@ -32,7 +50,7 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
     private async Task RunAsync(bool freeze)
     {
         // Three front silos, so that whichever silo hosts the room, two front silos (and their users) survive it.
-        await using var cluster = await ProcessCluster.StartAsync(dynamoDb, fronts: 3, backs: 1);
+        await using var cluster = await ProcessCluster.StartAsync(dynamoDb, fronts: 3, backs: 1, membership: ClusterMembership.Production);
         using var owner = await new ChatTestClient(cluster.Fronts[0].BaseUrl).RegisterAsync(ChatTestClient.UniqueName("owner"));
 
         // The management grain tells where each room grain was activated. A back silo is the host the design has in
@@ -150,8 +168,27 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
                 }
             }
 
-            output.WriteLine($"Declared dead (membership row Dead, {deadEntry.SuspectTimes?.Count ?? 0} vote(s)) {(deadAt - failedAt).TotalSeconds:0.00} s after the failure; room now on {newHost.Name}; history {history.Count} messages");
+            var declaredDeadAfter = deadAt - failedAt;
+            var acknowledgedAgainAfter = senders.Max(sender => AcknowledgedAgain(sender.Acked, failedAt));
+            var liveAgainAfter = resumed.Values.Max();
+            output.WriteLine($"Declared dead (membership row Dead, {deadEntry.SuspectTimes?.Count ?? 0} vote(s)) {declaredDeadAfter.TotalSeconds:0.00} s after the failure; room now on {newHost.Name}; history {history.Count} messages");
+            output.WriteLine(FormattableString.Invariant(
+                $"failover: {(freeze ? "hang" : "kill")} of {victim.Role.ToString().ToLowerInvariant()} silo: declared dead {declaredDeadAfter.TotalSeconds:0.00} s, acknowledged again {acknowledgedAgainAfter.TotalSeconds:0.00} s, live again {liveAgainAfter.TotalSeconds:0.00} s ({string.Join(", ", resumed.Select(r => $"{r.Key} {r.Value.TotalSeconds:0.00}"))})"));
+
             Assert.All(resumed.Values, took => Assert.True(took < RecoveryBound));
+            Assert.True(
+                declaredDeadAfter <= DeclaredDeadAndMoved,
+                $"{victim} was declared dead {declaredDeadAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the bound is {DeclaredDeadAndMoved.TotalSeconds} s.");
+            var acknowledgedBound = freeze ? DeclaredDeadAndMoved : AcknowledgedAgainAfterKill;
+            Assert.True(
+                acknowledgedAgainAfter <= acknowledgedBound,
+                $"Sends were acknowledged again {acknowledgedAgainAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the bound is {acknowledgedBound.TotalSeconds} s.");
+            if (EnforceLiveDeliveryTarget)
+            {
+                Assert.True(
+                    liveAgainAfter <= LiveDeliveryTarget,
+                    $"Live delivery resumed {liveAgainAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the target is {LiveDeliveryTarget.TotalSeconds} s.");
+            }
         }
         finally
         {
@@ -176,6 +213,15 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
             }
         }
     }
+
+    /// <summary>
+    /// When sends were acknowledged again: the acknowledgement of the first message first sent after the failure (a
+    /// message in flight at the failure may have been acknowledged by the old host just before it went).
+    /// </summary>
+    private static TimeSpan AcknowledgedAgain(IReadOnlyList<AckedMessage> acked, DateTimeOffset failedAt) =>
+        acked.FirstOrDefault(message => message.FirstSentAt > failedAt) is { } first
+            ? first.AckedAt - failedAt
+            : throw new InvalidOperationException("No message sent after the failure was acknowledged.");
 
     /// <summary>The longest time between two acknowledgements of one sender, among those around the failure.</summary>
     private static TimeSpan LongestGap(IReadOnlyList<AckedMessage> acked, DateTimeOffset failedAt)
