@@ -24,7 +24,7 @@ namespace Chat.Tests.ClusterProcesses;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     /// <summary>Membership settings of every test cluster: probe every second, suspect after two misses, forget the dead after seconds.</summary>
     public static readonly IReadOnlyDictionary<string, string> FastFailureDetection = new Dictionary<string, string>
