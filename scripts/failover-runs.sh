@@ -18,7 +18,7 @@ trap 'rm -f "$lines"' EXIT
 for ((run = 1; run <= runs; run++)); do
   echo "== run $run of $runs" >&2
   timeout 900 dotnet test Tests/Tests.csproj --no-build --nologo --filter "FullyQualifiedName~SiloCrashTests" \
-    --logger "console;verbosity=detailed" 2>&1 | grep -oE 'failover: .*|^\s*(Passed|Failed) Chat\.[^ ]*' | tee -a "$lines" >&2 || true
+    --logger "console;verbosity=detailed" 2>&1 | grep -oE 'failover: .*|^\s*(Passed|Failed) Chat\.[^ ]*' | awk '!seen[$0]++' | tee -a "$lines" >&2 || true
 done
 
 # "failover: kill of back silo: declared dead 1.23 s, acknowledged again 2.34 s, live again 3.45 s (...)"

@@ -27,15 +27,15 @@ public static class ClusterMembershipConfiguration
     /// <summary>
     /// A dead or hung silo is declared dead in seconds instead of Orleans' tens of seconds, which users of a chat feel
     /// as a dead room: probes every second (Orleans adapts each probe's timeout between half and four times that to
-    /// the response times it sees, and extends it while the prober itself is degraded), three missed probes (the last
-    /// one indirect, through another silo) before a silo votes, two votes to declare death, and votes that expire
-    /// after 30 s so old suspicions never add up to a death. The table is re-read every 10 s and heartbeats are
+    /// the response times it sees, and extends it while the prober itself is degraded), two missed probes (the second
+    /// one indirect, through another silo, so a prober that is itself cut off does not vote) before a silo votes, two
+    /// votes to declare death, and votes that expire after 30 s so old suspicions never add up to a death. The table is re-read every 10 s and heartbeats are
     /// written every 10 s; gossip spreads changes at once between these reads.
     /// </summary>
     public static void ApplyProductionDefaults(ClusterMembershipOptions options)
     {
         options.ProbeTimeout = TimeSpan.FromSeconds(1);
-        options.NumMissedProbesLimit = 3;
+        options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 2;
         options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
         options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
