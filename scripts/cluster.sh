@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local cluster in cluster mode (Chat:Mode=Cluster), configured as in production (no Development environment):
 # DynamoDB Local, two front silos (Api), one back silo (Silo), and nginx in front of the front silos as the load
-# balancer.
+# balancer. Membership runs with the silos' production defaults (docs/cluster.md, "Membership settings in
+# production"): nothing here overrides Orleans:Membership.
 #   up       build Api and Silo (unless silos are running), start what is not running, wait (bounded) until ready
 #   down     stop what `up` started, by the PIDs in .cluster/*.pid
 #   status   each process, /health/ready of the front silos, and the balancer

@@ -19,11 +19,12 @@ namespace Chat.Tests.ClusterProcesses;
 /// id and table prefix so that clusters never see each other. Optionally nginx in front of the front silos.
 /// The test drives it: start more silos, kill or stop them by PID, read the membership table with the cluster's own
 /// provider, and ask Orleans' management grain (through a client on the front silos' gateways) where grains live.
-/// Failure detection is shortened through <c>Orleans:Membership</c> so that a dead silo is noticed in seconds.
+/// Failure detection is either the production defaults of the silos (<see cref="ClusterMembership.Production"/>) or
+/// the eager test settings (<see cref="FastFailureDetection"/>, the default here), which also forget dead silos in seconds.
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     /// <summary>Membership settings of every test cluster: probe every second, suspect after two misses, forget the dead after seconds.</summary>
     public static readonly IReadOnlyDictionary<string, string> FastFailureDetection = new Dictionary<string, string>
@@ -50,7 +51,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private int _frontCount;
     private int _backCount;
 
-    private ProcessCluster(string dynamoDbUrl, IReadOnlyDictionary<string, string>? settings)
+    private ProcessCluster(string dynamoDbUrl, IReadOnlyDictionary<string, string>? settings, ClusterMembership membership)
     {
         ClusterId = "c" + Guid.NewGuid().ToString("N")[..10];
         Directory = Path.Combine(Path.GetTempPath(), "chat-cluster-tests", ClusterId);
@@ -58,7 +59,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         DashboardPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
 
         var store = new DynamoDbOptions { ServiceUrl = dynamoDbUrl, TablePrefix = ClusterId + "-", CreateTables = true };
-        var all = new Dictionary<string, string>(FastFailureDetection)
+        var all = new Dictionary<string, string>(membership == ClusterMembership.Eager ? FastFailureDetection : new Dictionary<string, string>())
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -126,9 +127,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         int fronts,
         int backs,
         bool balancer = false,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null,
+        ClusterMembership membership = ClusterMembership.Eager)
     {
-        var cluster = new ProcessCluster(dynamoDb.ServiceUrl, settings);
+        var cluster = new ProcessCluster(dynamoDb.ServiceUrl, settings, membership);
         try
         {
             var silos = Enumerable.Range(0, fronts).Select(_ => cluster.Launch(SiloRole.Front))

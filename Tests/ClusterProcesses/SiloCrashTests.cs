@@ -6,14 +6,42 @@ using Xunit.Abstractions;
 namespace Chat.Tests.ClusterProcesses;
 
 /// <summary>
-/// kill -9 (or SIGSTOP) of the silo that hosts a room's grain while two users on two other front silos send steadily:
-/// nothing acknowledged is lost, seq stays gap-free and unique, and live delivery on the surviving silos resumes by itself.
+/// kill -9 (or SIGSTOP) of the silo that hosts a room's grain while two users on two other front silos send steadily,
+/// with the membership settings production runs (the silos' defaults): nothing acknowledged is lost, seq stays gap-free
+/// and unique, sends are acknowledged again within seconds, the silo is declared dead within seconds, and live delivery
+/// on the surviving silos resumes by itself. Each run prints one <c>failover:</c> line with its timings
+/// (docs/cluster.md collects them over repeated runs).
 /// </summary>
 [Collection(ClusterProcessesCollection.Name)]
 public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHelper output)
 {
-    /// <summary>How long after the failure live delivery must have resumed on every surviving front silo.</summary>
+    /// <summary>How long after the failure live delivery must have resumed on every surviving front silo (outer bound).</summary>
     public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
+
+    // Targets: after a kill -9, sends acknowledged again within 5 s; after a hang, the silo declared dead and its
+    // rooms moved within 10 s. The assertions leave a margin for the shared two-core test machine (docs/cluster.md
+    // has the measured distributions); the death declaration itself is held to the targets.
+
+    /// <summary>After a kill -9, the silo is declared dead within this.</summary>
+    public static readonly TimeSpan DeclaredDeadAfterKill = TimeSpan.FromSeconds(5);
+
+    /// <summary>After a kill -9, sends to the room are acknowledged again within this (target 5 s).</summary>
+    public static readonly TimeSpan AcknowledgedAgainAfterKill = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>After a hang, the silo is declared dead within this.</summary>
+    public static readonly TimeSpan DeclaredDeadAfterHang = TimeSpan.FromSeconds(10);
+
+    /// <summary>After a hang, sends to the room are acknowledged again (the room moved) within this (target 10 s).</summary>
+    public static readonly TimeSpan AcknowledgedAgainAfterHang = TimeSpan.FromSeconds(12);
+
+    /// <summary>Target for live delivery on the surviving front silos after a kill -9 or a hang.</summary>
+    public static readonly TimeSpan LiveDeliveryTarget = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// NOT YET ENFORCED: live delivery within <see cref="LiveDeliveryTarget"/>. Today's stream-based live path is being
+    /// replaced by a push path; set this to true once it has landed. Until then the time is measured and printed only.
+    /// </summary>
+    private static readonly bool EnforceLiveDeliveryTarget = false;
 
     private static readonly TimeSpan SendPause = TimeSpan.FromMilliseconds(50);
 
@@ -32,7 +60,7 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
     private async Task RunAsync(bool freeze)
     {
         // Three front silos, so that whichever silo hosts the room, two front silos (and their users) survive it.
-        await using var cluster = await ProcessCluster.StartAsync(dynamoDb, fronts: 3, backs: 1);
+        await using var cluster = await ProcessCluster.StartAsync(dynamoDb, fronts: 3, backs: 1, membership: ClusterMembership.Production);
         using var owner = await new ChatTestClient(cluster.Fronts[0].BaseUrl).RegisterAsync(ChatTestClient.UniqueName("owner"));
 
         // The management grain tells where each room grain was activated. A back silo is the host the design has in
@@ -72,6 +100,9 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
                 victim.Kill();
             }
 
+            // Times are measured from before the signal; "after the failure" means stored after the signal was
+            // delivered (running kill takes a moment, and messages stored meanwhile came from the old host).
+            var signalledAt = DateTimeOffset.UtcNow;
             output.WriteLine($"{(freeze ? "Froze" : "Killed")} {victim} (host of room {roomId}) at {failedAt:HH:mm:ss.fff}; alice on {frontA.Name}, bob on {frontB.Name}");
 
             var declaredDead = Task.Run(async () =>
@@ -83,14 +114,14 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
             var resumed = new Dictionary<string, TimeSpan>();
             foreach (var listener in listeners)
             {
-                await listener.WaitUntilAsync(r => r.Any(m => m.Message.SentAt > failedAt), RecoveryBound, "receiving messages stored after the failure");
-                resumed[listener.Name] = listener.Received().First(m => m.Message.SentAt > failedAt).ReceivedAt - failedAt;
+                await listener.WaitUntilAsync(r => r.Any(m => m.Message.SentAt > signalledAt), RecoveryBound, "receiving messages stored after the failure");
+                resumed[listener.Name] = listener.Received().First(m => m.Message.SentAt > signalledAt).ReceivedAt - failedAt;
             }
 
             // Delivery has resumed; keep the load on a little longer to see it stays.
             foreach (var listener in listeners)
             {
-                await listener.WaitUntilAsync(r => r.Count(m => m.Message.SentAt > failedAt) >= 40, TimeSpan.FromSeconds(20), "receiving steadily after the failure");
+                await listener.WaitUntilAsync(r => r.Count(m => m.Message.SentAt > signalledAt) >= 40, TimeSpan.FromSeconds(20), "receiving steadily after the failure");
             }
 
             var (deadEntry, deadAt) = await declaredDead;
@@ -150,8 +181,28 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
                 }
             }
 
-            output.WriteLine($"Declared dead (membership row Dead, {deadEntry.SuspectTimes?.Count ?? 0} vote(s)) {(deadAt - failedAt).TotalSeconds:0.00} s after the failure; room now on {newHost.Name}; history {history.Count} messages");
+            var declaredDeadAfter = deadAt - failedAt;
+            var acknowledgedAgainAfter = senders.Max(sender => AcknowledgedAgain(sender.Acked, failedAt, signalledAt));
+            var liveAgainAfter = resumed.Values.Max();
+            output.WriteLine($"Declared dead (membership row Dead, {deadEntry.SuspectTimes?.Count ?? 0} vote(s)) {declaredDeadAfter.TotalSeconds:0.00} s after the failure; room now on {newHost.Name}; history {history.Count} messages");
+            output.WriteLine(FormattableString.Invariant(
+                $"failover: {(freeze ? "hang" : "kill")} of {victim.Role.ToString().ToLowerInvariant()} silo: declared dead {declaredDeadAfter.TotalSeconds:0.00} s, acknowledged again {acknowledgedAgainAfter.TotalSeconds:0.00} s, live again {liveAgainAfter.TotalSeconds:0.00} s ({string.Join(", ", resumed.Select(r => $"{r.Key} {r.Value.TotalSeconds:0.00}"))})"));
+
             Assert.All(resumed.Values, took => Assert.True(took < RecoveryBound));
+            var deadBound = freeze ? DeclaredDeadAfterHang : DeclaredDeadAfterKill;
+            Assert.True(
+                declaredDeadAfter <= deadBound,
+                $"{victim} was declared dead {declaredDeadAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the bound is {deadBound.TotalSeconds} s.");
+            var acknowledgedBound = freeze ? AcknowledgedAgainAfterHang : AcknowledgedAgainAfterKill;
+            Assert.True(
+                acknowledgedAgainAfter <= acknowledgedBound,
+                $"Sends were acknowledged again {acknowledgedAgainAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the bound is {acknowledgedBound.TotalSeconds} s.");
+            if (EnforceLiveDeliveryTarget)
+            {
+                Assert.True(
+                    liveAgainAfter <= LiveDeliveryTarget,
+                    $"Live delivery resumed {liveAgainAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the target is {LiveDeliveryTarget.TotalSeconds} s.");
+            }
         }
         finally
         {
@@ -176,6 +227,15 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
             }
         }
     }
+
+    /// <summary>
+    /// When sends were acknowledged again, counted from <paramref name="failedAt"/>: the acknowledgement of the first
+    /// message first sent after the signal was delivered (one in flight before may have been acknowledged by the old host).
+    /// </summary>
+    private static TimeSpan AcknowledgedAgain(IReadOnlyList<AckedMessage> acked, DateTimeOffset failedAt, DateTimeOffset signalledAt) =>
+        acked.FirstOrDefault(message => message.FirstSentAt > signalledAt) is { } first
+            ? first.AckedAt - failedAt
+            : throw new InvalidOperationException("No message sent after the failure was acknowledged.");
 
     /// <summary>The longest time between two acknowledgements of one sender, among those around the failure.</summary>
     private static TimeSpan LongestGap(IReadOnlyList<AckedMessage> acked, DateTimeOffset failedAt)

@@ -3,8 +3,10 @@ using System.Net;
 namespace Chat.Tests.Clustering;
 
 /// <summary>
-/// What the Orleans membership protocol needs from an <see cref="IMembershipTable"/>: atomic row + version writes
-/// guarded by ETags, reads consistent with the version, heartbeats that invalidate nothing, and cleanup.
+/// What the Orleans membership protocol needs from an <see cref="IMembershipTable"/> (the scenarios of Orleans'
+/// <c>MembershipTableTestsBase</c>): atomic row + version writes guarded by ETags and by the version being the stored
+/// one's successor, reads that are whole snapshots, heartbeats that invalidate nothing, and cleanup of every entry that
+/// is not active and was not updated since the cut-off.
 /// Each implementation's test class only says how to build a table for a cluster id.
 /// </summary>
 public abstract class MembershipTableContract
@@ -200,28 +202,120 @@ public abstract class MembershipTableContract
     }
 
     [Fact]
-    public async Task CleanupDefunctSiloEntries_RemovesOnlyDeadEntriesNotUpdatedSinceTheDate()
+    public async Task CleanupDefunctSiloEntries_RemovesEveryNonActiveEntryNotUpdatedSinceTheDate()
     {
         var table = await NewClusterAsync();
         var now = DateTime.UtcNow;
-        var deadOld = Entry(SiloStatus.Dead, now.AddHours(-2));
+        var cutoff = now.AddHours(-1);
+        var old = Enum.GetValues<SiloStatus>().Where(status => status != SiloStatus.None).Select(status => Entry(status, now.AddHours(-2))).ToList();
         var deadRecent = Entry(SiloStatus.Dead, now.AddMinutes(-1));
+        var joiningRecent = Entry(SiloStatus.Joining, now.AddMinutes(-1));
         var deadOldButRecentlyVotedDead = Entry(SiloStatus.Dead, now.AddHours(-2));
         deadOldButRecentlyVotedDead.SuspectTimes = [Tuple.Create(deadRecent.SiloAddress, now.AddMinutes(-1))];
-        var activeOld = Entry(SiloStatus.Active, now.AddHours(-2));
-        foreach (var entry in new[] { deadOld, deadRecent, deadOldButRecentlyVotedDead, activeOld })
+        var stoppingStartedLongAgoButAliveRecently = Entry(SiloStatus.Stopping, now.AddHours(-2));
+        stoppingStartedLongAgoButAliveRecently.IAmAliveTime = now.AddMinutes(-1);
+        var all = old.Concat([deadRecent, joiningRecent, deadOldButRecentlyVotedDead, stoppingStartedLongAgoButAliveRecently]).ToList();
+        foreach (var entry in all)
         {
             Assert.True(await table.InsertRowAsync(entry, (await table.ReadAllAsync(Timeout())).Version.Next(), Timeout()));
         }
 
+        var before = await table.ReadAllAsync(Timeout());
+
+        await table.CleanupDefunctSiloEntriesAsync(cutoff, Timeout());
+
+        var after = await table.ReadAllAsync(Timeout());
+        var kept = after.Members.Select(member => member.Item1.SiloAddress).ToHashSet();
+        Assert.All(old.Where(entry => entry.Status != SiloStatus.Active), entry => Assert.DoesNotContain(entry.SiloAddress, kept));
+        Assert.Contains(old.Single(entry => entry.Status == SiloStatus.Active).SiloAddress, kept);
+        Assert.Contains(deadRecent.SiloAddress, kept);
+        Assert.Contains(joiningRecent.SiloAddress, kept);
+        Assert.Contains(deadOldButRecentlyVotedDead.SiloAddress, kept);
+        Assert.Contains(stoppingStartedLongAgoButAliveRecently.SiloAddress, kept);
+        Assert.Equal(5, after.Members.Count);
+        foreach (var (entry, etag) in after.Members)
+        {
+            Assert.Equal(before.TryGet(entry.SiloAddress)!.Item2, etag);
+        }
+
+        // A second cleanup with the same cut-off finds nothing more to do.
+        await table.CleanupDefunctSiloEntriesAsync(cutoff, Timeout());
+        var repeated = await table.ReadAllAsync(Timeout());
+        Assert.Equal(after.Version, repeated.Version);
+        Assert.Equal(kept, repeated.Members.Select(member => member.Item1.SiloAddress).ToHashSet());
+    }
+
+    [Fact]
+    public async Task CleanupDefunctSiloEntries_LeavesTheVersionUsableForTheNextWrite()
+    {
+        var table = await NewClusterAsync();
+        var now = DateTime.UtcNow;
+        Assert.True(await table.InsertRowAsync(Entry(SiloStatus.Dead, now.AddHours(-2)), (await table.ReadAllAsync(Timeout())).Version.Next(), Timeout()));
+        var read = await table.ReadAllAsync(Timeout());
+
         await table.CleanupDefunctSiloEntriesAsync(now.AddHours(-1), Timeout());
 
-        var data = await table.ReadAllAsync(Timeout());
-        Assert.Null(data.TryGet(deadOld.SiloAddress));
-        Assert.NotNull(data.TryGet(deadRecent.SiloAddress));
-        Assert.NotNull(data.TryGet(deadOldButRecentlyVotedDead.SiloAddress));
-        Assert.NotNull(data.TryGet(activeOld.SiloAddress));
-        Assert.Equal(4, data.Version.Version);
+        var after = await table.ReadAllAsync(Timeout());
+        Assert.Empty(after.Members);
+        Assert.True(await table.InsertRowAsync(Entry(), after.Version.Next(), Timeout()));
+        Assert.Equal(read.Version.Version + 1, (await table.ReadAllAsync(Timeout())).Version.Version);
+    }
+
+    [Fact]
+    public async Task Writes_WithAVersionThatIsNotTheSuccessorOfTheStoredOne_AreRefusedAndWriteNothing()
+    {
+        var table = await NewClusterAsync();
+        var entry = Entry();
+        Assert.True(await table.InsertRowAsync(entry, (await table.ReadAllAsync(Timeout())).Version.Next(), Timeout()));
+        var read = await table.ReadAllAsync(Timeout());
+        var (_, etag) = read.Members[0];
+        var skipping = new TableVersion(read.Version.Version + 2, read.Version.VersionEtag);
+        var repeating = new TableVersion(read.Version.Version, read.Version.VersionEtag);
+
+        entry.Status = SiloStatus.Active;
+        Assert.False(await table.UpdateRowAsync(entry, etag, skipping, Timeout()));
+        Assert.False(await table.UpdateRowAsync(entry, etag, repeating, Timeout()));
+        Assert.False(await table.InsertRowAsync(Entry(), skipping, Timeout()));
+
+        var after = await table.ReadAllAsync(Timeout());
+        Assert.Equal(read.Version, after.Version);
+        var (stored, storedETag) = Assert.Single(after.Members);
+        Assert.Equal(SiloStatus.Joining, stored.Status);
+        Assert.Equal(etag, storedETag);
+    }
+
+    [Fact]
+    public async Task ReadAll_DuringConcurrentInserts_ReturnsOnlyWholeVersions()
+    {
+        var table = await NewClusterAsync();
+        const int inserts = 12;
+        using var done = new CancellationTokenSource();
+        var snapshots = new List<MembershipTableData>();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            var seen = new List<MembershipTableData>();
+            while (!done.IsCancellationRequested && seen.Count < 500)
+            {
+                seen.Add(await table.ReadAllAsync(Timeout()));
+            }
+
+            return seen;
+        })).ToList();
+
+        for (var i = 0; i < inserts; i++)
+        {
+            Assert.True(await table.InsertRowAsync(Entry(), (await table.ReadAllAsync(Timeout())).Version.Next(), Timeout()));
+        }
+
+        await done.CancelAsync();
+        foreach (var reader in readers)
+        {
+            snapshots.AddRange(await reader);
+        }
+
+        // Each insert adds one row and one version: a snapshot with as many rows as its version is a whole one.
+        Assert.NotEmpty(snapshots);
+        Assert.All(snapshots, snapshot => Assert.Equal(snapshot.Version.Version, snapshot.Members.Count));
     }
 
     [Fact]
@@ -256,19 +350,19 @@ public abstract class MembershipTableContract
         Assert.Single(after.Members);
     }
 
-    private async Task<IMembershipTable> NewClusterAsync(string? clusterId = null)
+    protected async Task<IMembershipTable> NewClusterAsync(string? clusterId = null)
     {
         var table = CreateTable(clusterId ?? NewClusterId());
         await table.InitializeMembershipTableAsync(true, Timeout());
         return table;
     }
 
-    private static string NewClusterId() => $"cluster-{Guid.NewGuid():N}";
+    protected static string NewClusterId() => $"cluster-{Guid.NewGuid():N}";
 
     /// <summary>Every table call is bounded, so a hung store fails the test instead of hanging the run.</summary>
-    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+    protected static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
-    private static MembershipEntry Entry(SiloStatus status = SiloStatus.Joining, DateTime? time = null)
+    protected static MembershipEntry Entry(SiloStatus status = SiloStatus.Joining, DateTime? time = null)
     {
         var when = time ?? DateTime.UtcNow;
         var port = Interlocked.Increment(ref s_nextPort);

@@ -11,8 +11,11 @@ namespace Chat.Silo.Clustering.DynamoDb;
 /// <summary>
 /// Orleans cluster membership in DynamoDB. One partition per cluster id holds one row per silo (sort key: the silo
 /// address) and a version row. Inserts and updates change the silo row and the version row in one TransactWriteItems,
-/// conditional on the ETags the writer read, so of two concurrent writers exactly one wins. Heartbeats
-/// (<see cref="UpdateIAmAliveAsync"/>) touch only the silo row's alive time and leave every ETag as it was.
+/// conditional on the ETags the writer read and on the new table version being the successor of the stored one, so of
+/// two concurrent writers exactly one wins. Heartbeats (<see cref="UpdateIAmAliveAsync"/>) touch only the silo row's
+/// alive time and leave every ETag as it was. A DynamoDB transaction conflict (a read or heartbeat that meets a write in
+/// flight on the same item) is transient: it is retried with backoff, and reported as
+/// <see cref="MembershipTableUnavailableException"/> when it persists.
 /// </summary>
 public sealed partial class DynamoDbMembershipTable(
     IAmazonDynamoDB client,
@@ -47,7 +50,11 @@ public sealed partial class DynamoDbMembershipTable(
     /// <summary>The version reported while a cluster has no version row (nothing can be written against it).</summary>
     private static readonly TableVersion MissingVersion = new(0, "none");
 
-    private const int MaxReadAttempts = 10;
+    /// <summary>Attempts of one read or heartbeat before it is reported as failed (about 3 s of backoff in all).</summary>
+    private const int MaxAttempts = 8;
+
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
     private string Table => options.Value.MembershipTableName;
 
@@ -97,54 +104,64 @@ public sealed partial class DynamoDbMembershipTable(
 
     public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate, CancellationToken.None);
 
-    /// <summary>Deletes rows of dead silos whose last update (alive time, start or a suspicion vote) is older than <paramref name="beforeDate"/>.</summary>
+    /// <summary>
+    /// Deletes the rows of silos that are not <see cref="SiloStatus.Active"/> (dead, or stuck in <c>Created</c>,
+    /// <c>Joining</c>, <c>ShuttingDown</c> or <c>Stopping</c> after a crash) whose last update (start, heartbeat or a
+    /// suspicion vote) is older than <paramref name="beforeDate"/>. Active rows are never deleted: a silo that stopped
+    /// heartbeating is first declared dead by the membership protocol. The table version is left as it is.
+    /// </summary>
     public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
     {
         var items = await QueryPartitionAsync(ClusterId, keysOnly: false, cancellationToken).ConfigureAwait(false);
         foreach (var item in items.Where(item => item[RowKeyAttribute].S != VersionRowKey))
         {
             var entry = ToEntry(item);
-            if (entry.Status != SiloStatus.Dead || LastUpdate(entry) >= beforeDate.UtcDateTime)
+            if (entry.Status == SiloStatus.Active || LastUpdate(entry) >= beforeDate.UtcDateTime)
             {
                 continue;
             }
 
             try
             {
-                // Only if nobody changed the row since it was read.
+                // Only if nobody changed the row (a write or a heartbeat) since it was read.
                 await client.DeleteItemAsync(
                     new DeleteItemRequest
                     {
                         TableName = Table,
                         Key = RowKey(ClusterId, item[RowKeyAttribute].S),
-                        ConditionExpression = "#etag = :etag",
-                        ExpressionAttributeNames = new() { ["#etag"] = ETagAttribute },
-                        ExpressionAttributeValues = new() { [":etag"] = item[ETagAttribute] },
+                        ConditionExpression = "#etag = :etag AND #alive = :alive",
+                        ExpressionAttributeNames = new() { ["#etag"] = ETagAttribute, ["#alive"] = IAmAliveTimeAttribute },
+                        ExpressionAttributeValues = new() { [":etag"] = item[ETagAttribute], [":alive"] = item[IAmAliveTimeAttribute] },
                     },
                     cancellationToken).ConfigureAwait(false);
-                LogDefunctRowDeleted(logger, entry.SiloAddress, ClusterId);
+                LogDefunctRowDeleted(logger, entry.SiloAddress, entry.Status, ClusterId);
             }
-            catch (ConditionalCheckFailedException)
+            catch (Exception error) when (error is ConditionalCheckFailedException or TransactionConflictException)
             {
-                // Changed or gone meanwhile: leave it to the next cleanup.
+                // Changed, gone or being written meanwhile: leave it to the next cleanup.
             }
         }
     }
 
     public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key, CancellationToken.None);
 
-    /// <summary>Reads the silo's row and the version row in one TransactGetItems, so both come from the same moment.</summary>
+    /// <summary>
+    /// Reads the silo's row and the version row in one TransactGetItems, so both come from the same moment. A
+    /// transaction conflict (a membership write in flight on either item) is retried with backoff.
+    /// </summary>
     public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken)
     {
-        var response = await client.TransactGetItemsAsync(
-            new TransactGetItemsRequest
-            {
-                TransactItems =
-                [
-                    new TransactGetItem { Get = new Get { TableName = Table, Key = RowKey(ClusterId, key.ToParsableString()) } },
-                    new TransactGetItem { Get = new Get { TableName = Table, Key = RowKey(ClusterId, VersionRowKey) } },
-                ],
-            },
+        var request = new TransactGetItemsRequest
+        {
+            TransactItems =
+            [
+                new TransactGetItem { Get = new Get { TableName = Table, Key = RowKey(ClusterId, key.ToParsableString()) } },
+                new TransactGetItem { Get = new Get { TableName = Table, Key = RowKey(ClusterId, VersionRowKey) } },
+            ],
+        };
+        var response = await RetryConflictsAsync(
+            "ReadRow",
+            () => client.TransactGetItemsAsync(request, cancellationToken),
             cancellationToken).ConfigureAwait(false);
 
         var silo = response.Responses[0].Item;
@@ -157,30 +174,36 @@ public sealed partial class DynamoDbMembershipTable(
     public Task<MembershipTableData> ReadAll() => ReadAllAsync(CancellationToken.None);
 
     /// <summary>
-    /// Reads the whole cluster partition with a consistent query. Every silo row records the table version its
-    /// write produced; a row newer than the version row means the query overlapped a write, and it is read again.
+    /// Reads the whole cluster partition as one snapshot. A DynamoDB Query is not a snapshot: it can return an old silo
+    /// row together with a newer version row. Every membership write changes the version row's ETag in the same
+    /// transaction as its silo row, so the version row is read (strongly consistent) before and after the query, and
+    /// the result is accepted only when the ETag is the same in all three reads; otherwise it is read again after a
+    /// backoff. Heartbeats and cleanup do not change the ETag and do not cause a retry.
     /// </summary>
+    /// <exception cref="MembershipTableUnavailableException">The membership kept changing during every attempt.</exception>
     public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
+            var before = await ReadVersionAsync(cancellationToken).ConfigureAwait(false);
             var items = await QueryPartitionAsync(ClusterId, keysOnly: false, cancellationToken).ConfigureAwait(false);
-            var version = ToVersion(items.Find(item => item[RowKeyAttribute].S == VersionRowKey));
-            var rows = items.Where(item => item[RowKeyAttribute].S != VersionRowKey).ToList();
-            if (rows.All(row => ParseInt(row[VersionAttribute]) <= version.Version))
+            var after = await ReadVersionAsync(cancellationToken).ConfigureAwait(false);
+            var queried = ToVersion(items.Find(item => item[RowKeyAttribute].S == VersionRowKey));
+            if (before.VersionEtag == after.VersionEtag && queried.VersionEtag == before.VersionEtag)
             {
                 return new MembershipTableData(
-                    [.. rows.Select(row => Tuple.Create(ToEntry(row), row[ETagAttribute].S))],
-                    version);
+                    [.. items.Where(item => item[RowKeyAttribute].S != VersionRowKey).Select(row => Tuple.Create(ToEntry(row), row[ETagAttribute].S))],
+                    queried);
             }
 
-            if (attempt == MaxReadAttempts)
+            if (attempt == MaxAttempts)
             {
-                throw new InvalidOperationException(
-                    $"The membership of cluster '{ClusterId}' kept changing during {MaxReadAttempts} reads of table '{Table}'.");
+                throw new MembershipTableUnavailableException(
+                    $"The membership of cluster '{ClusterId}' in table '{Table}' changed during each of {MaxAttempts} reads; no consistent snapshot could be read.");
             }
 
             LogReadOverlappedWrite(logger, ClusterId, attempt);
+            await Task.Delay(RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -208,21 +231,26 @@ public sealed partial class DynamoDbMembershipTable(
 
     public Task UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry, CancellationToken.None);
 
-    /// <summary>Writes only the alive time: no ETag changes, so rows and versions read before stay valid for updates.</summary>
+    /// <summary>
+    /// Writes only the alive time: no ETag changes, so rows and versions read before stay valid for updates. A
+    /// transaction conflict (a membership write in flight on the row) is retried with backoff; a missing row is an error.
+    /// </summary>
     public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken)
     {
+        var request = new UpdateItemRequest
+        {
+            TableName = Table,
+            Key = RowKey(ClusterId, entry.SiloAddress.ToParsableString()),
+            UpdateExpression = "SET #alive = :alive",
+            ConditionExpression = "attribute_exists(#row)",
+            ExpressionAttributeNames = new() { ["#alive"] = IAmAliveTimeAttribute, ["#row"] = RowKeyAttribute },
+            ExpressionAttributeValues = new() { [":alive"] = Time(entry.IAmAliveTime) },
+        };
         try
         {
-            await client.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = Table,
-                    Key = RowKey(ClusterId, entry.SiloAddress.ToParsableString()),
-                    UpdateExpression = "SET #alive = :alive",
-                    ConditionExpression = "attribute_exists(#row)",
-                    ExpressionAttributeNames = new() { ["#alive"] = IAmAliveTimeAttribute, ["#row"] = RowKeyAttribute },
-                    ExpressionAttributeValues = new() { [":alive"] = Time(entry.IAmAliveTime) },
-                },
+            await RetryConflictsAsync(
+                "UpdateIAmAlive",
+                () => client.UpdateItemAsync(request, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException error)
@@ -234,7 +262,8 @@ public sealed partial class DynamoDbMembershipTable(
 
     /// <summary>
     /// Puts the silo row (under <paramref name="rowCondition"/>) and moves the version row from the ETag the caller
-    /// read to a new one, in one transaction. A failed condition or a conflicting transaction means another writer
+    /// read to a new one, in one transaction, only when <paramref name="tableVersion"/> is the successor of the stored
+    /// version (a caller that skips or repeats a version is refused like one with a stale ETag). A failed condition or a conflicting transaction means another writer
     /// won: the caller re-reads and retries.
     /// </summary>
     private async Task<bool> WriteRowAsync(
@@ -267,11 +296,12 @@ public sealed partial class DynamoDbMembershipTable(
                         TableName = Table,
                         Key = RowKey(ClusterId, VersionRowKey),
                         UpdateExpression = "SET #version = :version, #etag = :next",
-                        ConditionExpression = "#etag = :expected",
+                        ConditionExpression = "#etag = :expected AND #version = :previous",
                         ExpressionAttributeNames = new() { ["#version"] = VersionAttribute, ["#etag"] = ETagAttribute },
                         ExpressionAttributeValues = new()
                         {
                             [":version"] = Number(tableVersion.Version),
+                            [":previous"] = Number(tableVersion.Version - 1),
                             [":next"] = new() { S = NewETag() },
                             [":expected"] = new() { S = tableVersion.VersionEtag },
                         },
@@ -290,6 +320,55 @@ public sealed partial class DynamoDbMembershipTable(
             LogWriteLost(logger, entry.SiloAddress, ClusterId, string.Join(", ", error.CancellationReasons.Select(reason => reason.Code)));
             return false;
         }
+    }
+
+    private async Task<TableVersion> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        var response = await client.GetItemAsync(
+            new GetItemRequest { TableName = Table, Key = RowKey(ClusterId, VersionRowKey), ConsistentRead = true },
+            cancellationToken).ConfigureAwait(false);
+        return ToVersion(response.Item);
+    }
+
+    /// <summary>
+    /// Runs a single-item read or write again, after a growing delay, while DynamoDB reports a conflict with a
+    /// transaction in flight; after <see cref="MaxAttempts"/> the conflict is reported as unavailability.
+    /// </summary>
+    private async Task<T> RetryConflictsAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception error) when (IsTransactionConflict(error))
+            {
+                if (attempt == MaxAttempts)
+                {
+                    throw new MembershipTableUnavailableException(
+                        $"{operation} in cluster '{ClusterId}' of table '{Table}' met a conflicting transaction in each of {MaxAttempts} attempts.",
+                        error);
+                }
+
+                LogConflictRetried(logger, operation, ClusterId, attempt);
+                await Task.Delay(RetryDelay(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsTransactionConflict(Exception error) => error switch
+    {
+        TransactionConflictException => true,
+        TransactionCanceledException canceled => canceled.CancellationReasons?.Any(reason => reason.Code == "TransactionConflict") == true,
+        _ => false,
+    };
+
+    /// <summary>Exponential backoff with jitter: 25 ms, 50 ms, 100 ms, … up to 1 s, each between half and all of it.</summary>
+    private static TimeSpan RetryDelay(int attempt)
+    {
+        var full = Math.Min(FirstRetryDelay.TotalMilliseconds * Math.Pow(2, attempt - 1), MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(full * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 
     private static bool IsLostRace(CancellationReason reason) => reason.Code is "ConditionalCheckFailed" or "TransactionConflict";
@@ -420,12 +499,15 @@ public sealed partial class DynamoDbMembershipTable(
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the membership version row of cluster {ClusterId} in table {Table}")]
     private static partial void LogVersionRowCreated(ILogger logger, string clusterId, string table);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted the row of defunct silo {Silo} from cluster {ClusterId}")]
-    private static partial void LogDefunctRowDeleted(ILogger logger, SiloAddress silo, string clusterId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted the row of defunct silo {Silo} ({Status}) from cluster {ClusterId}")]
+    private static partial void LogDefunctRowDeleted(ILogger logger, SiloAddress silo, SiloStatus status, string clusterId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Membership write for {Silo} in cluster {ClusterId} lost to a concurrent write ({Reasons})")]
     private static partial void LogWriteLost(ILogger logger, SiloAddress silo, string clusterId, string reasons);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reading the membership of cluster {ClusterId} overlapped a write (attempt {Attempt}); reading again")]
     private static partial void LogReadOverlappedWrite(ILogger logger, string clusterId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Operation} in cluster {ClusterId} met a conflicting transaction (attempt {Attempt}); trying again")]
+    private static partial void LogConflictRetried(ILogger logger, string operation, string clusterId, int attempt);
 }
