@@ -34,14 +34,11 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
     /// <summary>After a hang, sends to the room are acknowledged again (the room moved) within this (target 10 s).</summary>
     public static readonly TimeSpan AcknowledgedAgainAfterHang = TimeSpan.FromSeconds(12);
 
-    /// <summary>Target for live delivery on the surviving front silos after a kill -9 or a hang.</summary>
-    public static readonly TimeSpan LiveDeliveryTarget = TimeSpan.FromSeconds(5);
+    /// <summary>After a kill -9, live delivery on the surviving front silos resumes within this (target 5 s).</summary>
+    public static readonly TimeSpan LiveAgainAfterKill = TimeSpan.FromSeconds(7.5);
 
-    /// <summary>
-    /// NOT YET ENFORCED: live delivery within <see cref="LiveDeliveryTarget"/>. Today's stream-based live path is being
-    /// replaced by a push path; set this to true once it has landed. Until then the time is measured and printed only.
-    /// </summary>
-    private static readonly bool EnforceLiveDeliveryTarget = false;
+    /// <summary>After a hang, live delivery resumes once the room has moved: within this (target 10 s).</summary>
+    public static readonly TimeSpan LiveAgainAfterHang = TimeSpan.FromSeconds(12);
 
     private static readonly TimeSpan SendPause = TimeSpan.FromMilliseconds(50);
 
@@ -197,12 +194,10 @@ public sealed class SiloCrashTests(DynamoDbLocalFixture dynamoDb, ITestOutputHel
             Assert.True(
                 acknowledgedAgainAfter <= acknowledgedBound,
                 $"Sends were acknowledged again {acknowledgedAgainAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the bound is {acknowledgedBound.TotalSeconds} s.");
-            if (EnforceLiveDeliveryTarget)
-            {
-                Assert.True(
-                    liveAgainAfter <= LiveDeliveryTarget,
-                    $"Live delivery resumed {liveAgainAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the target is {LiveDeliveryTarget.TotalSeconds} s.");
-            }
+            var liveBound = freeze ? LiveAgainAfterHang : LiveAgainAfterKill;
+            Assert.True(
+                liveAgainAfter <= liveBound,
+                $"Live delivery resumed {liveAgainAfter.TotalSeconds:0.00} s after the {(freeze ? "hang" : "kill")}; the bound is {liveBound.TotalSeconds} s.");
         }
         finally
         {
