@@ -95,7 +95,12 @@ public sealed partial class ConnectionRegistry(
         await entry.Gate.WaitAsync();
         try
         {
-            var report = Snapshot(entry);
+            PresenceReport report;
+            lock (_lock)
+            {
+                report = Snapshot(entry);
+            }
+
             var result = await grains.GetGrain<IRoomGrain>(roomId).Join(userName, report);
             entry.Reported = report.Users;
             return result;
@@ -264,6 +269,7 @@ public sealed partial class ConnectionRegistry(
         await ReconcileAsync(topic, entry, force: true, attempt + 1);
     }
 
+    /// <summary>The topic's listeners as a report with the next version; call under <see cref="_lock"/>.</summary>
     private PresenceReport Snapshot(TopicEntry entry) => new(
         silo.SiloAddress,
         NextVersion(),

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Idle CPU of silos: samples utime + stime of each process from /proc over a window and prints the share of one
+# core each used, and their sum. Measures what the silos do when nothing happens (timers, membership, polling).
+#   scripts/bench-idle.sh embedded [SECONDS]   starts the Release front silo (embedded store) pinned to core 0,
+#                                               waits until ready and for it to settle, samples, stops it
+#   scripts/bench-idle.sh cluster [SECONDS]    samples the silos of a running `scripts/cluster.sh up`
+# Everything listens on 127.0.0.1. Build first: dotnet build -c Release Chat.sln (or Api/Silo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-embedded}"
+window="${2:-60}"
+if [[ ! "$window" =~ ^[0-9]+$ ]] || ((window < 5 || window > 600)); then
+  echo "bench-idle: the window is 5 to 600 seconds" >&2
+  exit 2
+fi
+ticks=$(getconf CLK_TCK)
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+sample() {
+  local -a pids=("$@")
+  local -A before
+  for pid in "${pids[@]}"; do before[$pid]=$(cpu_ticks "$pid"); done
+  sleep "$window"
+  local total=0
+  for pid in "${pids[@]}"; do
+    local used=$(($(cpu_ticks "$pid") - before[$pid]))
+    total=$((total + used))
+    awk -v u="$used" -v t="$ticks" -v w="$window" -v p="$pid" -v n="$(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-80)" \
+      'BEGIN { printf "pid %s: %.2f%% of a core (%s)\n", p, 100 * u / t / w, n }'
+  done
+  awk -v u="$total" -v t="$ticks" -v w="$window" 'BEGIN { printf "together: %.2f%% of a core over %d s\n", 100 * u / t / w, w }'
+}
+
+case "$mode" in
+  embedded)
+    api="Api/bin/Release/net10.0/Chat.Api.dll"
+    [ -f "$api" ] || { echo "bench-idle: build first: dotnet build -c Release Api/Api.csproj" >&2; exit 1; }
+    data=$(mktemp -d)
+    port=$((20000 + RANDOM % 20000))
+    ASPNETCORE_ENVIRONMENT=Development taskset -c 0 dotnet "$api" --contentRoot "$PWD/Api/bin/Release/net10.0" \
+      --urls "http://127.0.0.1:$port" --Orleans:SiloPort $((port + 1)) --Orleans:GatewayPort $((port + 2)) \
+      --Orleans:ClusterId "idle-$$" --Chat:DataDirectory "$data" --Logging:LogLevel:Default Warning ${BENCH_ARGS:-} >"$data/server.log" 2>&1 &
+    pid=$!
+    trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+    for _ in $(seq 1 120); do
+      curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break
+      kill -0 "$pid" 2>/dev/null || { cat "$data/server.log" >&2; exit 1; }
+      sleep 0.5
+    done
+    sleep 10 # start-up work (JIT, first membership rounds) settles
+    sample "$pid"
+    ;;
+  cluster)
+    pids=()
+    for name in front1 front2 back1; do
+      [ -f ".cluster/$name.pid" ] || { echo "bench-idle: no .cluster/$name.pid: run scripts/cluster.sh up first" >&2; exit 1; }
+      pids+=("$(cat ".cluster/$name.pid")")
+    done
+    sample "${pids[@]}"
+    ;;
+  *)
+    echo "usage: scripts/bench-idle.sh embedded|cluster [SECONDS]" >&2
+    exit 2
+    ;;
+esac
