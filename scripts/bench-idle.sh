@@ -37,11 +37,13 @@ case "$mode" in
   embedded)
     api="Api/bin/Release/net10.0/Chat.Api.dll"
     [ -f "$api" ] || { echo "bench-idle: build first: dotnet build -c Release Api/Api.csproj" >&2; exit 1; }
+    # BENCH_ARGS: more settings for the server, e.g. "--Chat:Telemetry:Enabled false".
+    read -r -a extra <<<"${BENCH_ARGS:-}"
     data=$(mktemp -d)
     port=$((20000 + RANDOM % 20000))
     ASPNETCORE_ENVIRONMENT=Development taskset -c 0 dotnet "$api" --contentRoot "$PWD/Api/bin/Release/net10.0" \
       --urls "http://127.0.0.1:$port" --Orleans:SiloPort $((port + 1)) --Orleans:GatewayPort $((port + 2)) \
-      --Orleans:ClusterId "idle-$$" --Chat:DataDirectory "$data" --Logging:LogLevel:Default Warning ${BENCH_ARGS:-} >"$data/server.log" 2>&1 &
+      --Orleans:ClusterId "idle-$$" --Chat:DataDirectory "$data" --Logging:LogLevel:Default Warning "${extra[@]}" >"$data/server.log" 2>&1 &
     pid=$!
     trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
     for _ in $(seq 1 120); do

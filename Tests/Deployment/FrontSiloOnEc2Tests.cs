@@ -16,6 +16,7 @@ namespace Chat.Tests.Deployment;
 /// Store: it starts in Production with its secrets from Parameter Store only, names itself after the instance id, and on
 /// SIGTERM tells its hub clients to reconnect elsewhere before closing them, then exits cleanly within its bound.
 /// </summary>
+[Collection(ClusterProcesses.ClusterProcessesCollection.Name)]
 public sealed class FrontSiloOnEc2Tests(ITestOutputHelper output)
 {
     private const string InstanceId = "i-0feedfacecafe0001";
