@@ -100,6 +100,11 @@ public sealed class FrontSiloOnEc2Tests(ITestOutputHelper output)
             };
             await connection.StartAsync();
 
+            // The handshake completes before the server has run its connection handlers; a hub call answers after them,
+            // so the connection is fully established (as any client's that has joined a room) when SIGTERM arrives.
+            var room = await alice.CreateRoomAsync();
+            await connection.InvokeAsync<object>("JoinRoom", room.Id);
+
             var stoppedAt = DateTimeOffset.UtcNow;
             silo.Terminate();
 

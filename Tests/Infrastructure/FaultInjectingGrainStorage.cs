@@ -5,11 +5,15 @@ namespace Chat.Tests.Infrastructure;
 
 /// <summary>
 /// Wraps the grain storage of the in-process test cluster so a test can make chosen writes (and clears) of one grain
-/// fail. Static, because the test cluster's silos run in this process.
+/// fail, and count each grain's writes. Static, because the test cluster's silos run in this process.
 /// </summary>
 public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     private static readonly ConcurrentDictionary<string, Plan> Plans = new();
+    private static readonly ConcurrentDictionary<string, int> Writes = new();
+
+    /// <summary>Writes and clears so far of the grain whose key is <paramref name="grainKey"/>.</summary>
+    public static int WritesOf(string grainKey) => Writes.GetValueOrDefault(grainKey);
 
     /// <summary>
     /// Of the next writes and clears of the grain whose id contains <paramref name="grainKey"/>, lets
@@ -35,6 +39,7 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStor
     private static void FailIfPlanned(GrainId grainId)
     {
         var key = grainId.Key.ToString() ?? "";
+        Writes.AddOrUpdate(key, 1, (_, n) => n + 1);
         foreach (var (grainKey, plan) in Plans)
         {
             if (key.Contains(grainKey, StringComparison.Ordinal) && plan.Next())
