@@ -19,9 +19,6 @@ public sealed partial class LocalConnection(HubConnectionContext context, long m
     /// <summary>Rooms and the user's own topic; guarded by the registry's lock.</summary>
     public HashSet<Grains.Abstractions.Delivery.Topic> Topics { get; } = [];
 
-    /// <summary>Bytes handed to the connection that its transport has not taken yet.</summary>
-    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
-
     /// <summary>Writes a message serialized once for all its receivers; never waits for the client.</summary>
     public void Send(SerializedHubMessage message)
     {

@@ -16,6 +16,9 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
     /// <summary>Most events queued for one silo; past it new events are dropped for that silo (its clients catch up by seq).</summary>
     public const int MaxQueuedPerSilo = 10_000;
 
+    /// <summary>How long an activating grain waits for the silos to say who listens, and a closing room for its last pushes.</summary>
+    public static readonly TimeSpan QuestionTimeout = TimeSpan.FromSeconds(2);
+
     private readonly Dictionary<SiloAddress, Outbox> _outboxes = [];
 
     /// <summary>Queues an event for each silo.</summary>
@@ -53,14 +56,14 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
 
     /// <summary>
     /// Asks silos who listens to a topic (an activating grain learns its listeners again). Answers that do not
-    /// come within <paramref name="timeout"/> are left out; those silos' next reports fill them in.
+    /// come within <see cref="QuestionTimeout"/> are left out; those silos' next reports fill them in.
     /// </summary>
-    public async Task<IReadOnlyList<PresenceReport>> AskAsync(IReadOnlyList<SiloAddress> silos, Topic topic, TimeSpan timeout)
+    public async Task<IReadOnlyList<PresenceReport>> AskAsync(IReadOnlyList<SiloAddress> silos, Topic topic)
     {
         var questions = silos.Select(s => grains.GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(s)).GetPresence(topic)).ToArray();
         try
         {
-            await Task.WhenAll(questions).WaitAsync(timeout);
+            await Task.WhenAll(questions).WaitAsync(QuestionTimeout);
         }
         catch (Exception error)
         {

@@ -177,7 +177,7 @@ public sealed partial class RoomGrain(
         LogRoomDeleted(RoomId, caller);
 
         // The front silos drop the room's connections before this activation goes (their answer never waits on it).
-        await _listeners.FlushAsync(RoomListeners.QuestionTimeout, time);
+        await _listeners.FlushAsync(time);
         DeactivateOnIdle();
     }
 

@@ -12,9 +12,6 @@ namespace Chat.Grains.Rooms;
 /// </summary>
 internal sealed class RoomListeners
 {
-    /// <summary>How long an activating room waits for the silos to say who listens.</summary>
-    public static readonly TimeSpan QuestionTimeout = TimeSpan.FromSeconds(2);
-
     private readonly string _roomId;
     private readonly ISiloLiveness _liveness;
     private readonly TopicPresence _presence;
@@ -31,7 +28,7 @@ internal sealed class RoomListeners
     /// <summary>Presence lives in memory only: an activating room asks every active silo who listens.</summary>
     public async Task AskSilosAsync()
     {
-        foreach (var report in await _fanOut.AskAsync(_liveness.ActiveSilos(), Topic.Room(_roomId), QuestionTimeout))
+        foreach (var report in await _fanOut.AskAsync(_liveness.ActiveSilos(), Topic.Room(_roomId)))
         {
             _presence.Apply(report);
         }
@@ -46,12 +43,12 @@ internal sealed class RoomListeners
     /// <summary>Pushes an event to every live silo with a listener (best effort: clients catch up by seq).</summary>
     public void Publish(ChatEvent roomEvent) => _fanOut.Send(_presence.Silos(), roomEvent);
 
-    /// <summary>Waits, at most <paramref name="timeout"/>, until what was published so far has been handed over.</summary>
-    public async Task FlushAsync(TimeSpan timeout, TimeProvider time)
+    /// <summary>Waits, at most <see cref="SiloFanOut.QuestionTimeout"/>, until what was published so far has been handed over.</summary>
+    public async Task FlushAsync(TimeProvider time)
     {
         try
         {
-            await _fanOut.FlushAsync().WaitAsync(timeout, time);
+            await _fanOut.FlushAsync().WaitAsync(SiloFanOut.QuestionTimeout, time);
         }
         catch (TimeoutException)
         {

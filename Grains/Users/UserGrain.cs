@@ -31,9 +31,6 @@ public sealed partial class UserGrain(
     /// <summary>Most unread mentions remembered per room.</summary>
     public const int MaxMentionsPerRoom = 100;
 
-    /// <summary>How long an activating user grain waits for the silos to say where the user is connected.</summary>
-    private static readonly TimeSpan PresenceQuestionTimeout = TimeSpan.FromSeconds(2);
-
     private readonly TopicPresence _presence = new(liveness);
     private SiloFanOut _fanOut = null!;
     private readonly EmailThrottle _emailThrottle = new(notificationOptions.Value.EmailInterval);
@@ -45,7 +42,7 @@ public sealed partial class UserGrain(
         _fanOut = new SiloFanOut(GrainFactory, silo => _presence.Forget(silo), logger);
         if (state.RecordExists)
         {
-            foreach (var report in await _fanOut.AskAsync(liveness.ActiveSilos(), Topic.User(UserName), PresenceQuestionTimeout))
+            foreach (var report in await _fanOut.AskAsync(liveness.ActiveSilos(), Topic.User(UserName)))
             {
                 _presence.Apply(report);
             }
