@@ -21,7 +21,7 @@ public sealed class KnownUsers(IGrainFactory grains) : IDisposable
             return true;
         }
 
-        if (!await grains.GetGrain<IUserGrain>(userName).Exists())
+        if (!await grains.GetGrain<IUserGrain>(userName).ExistsAsync())
         {
             return false;
         }

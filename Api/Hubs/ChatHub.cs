@@ -43,20 +43,20 @@ public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections
     {
         var room = Room(roomId);
         limiter.Acquire(UserName);
-        return room.Post(UserName, text, clientMessageId);
+        return room.PostAsync(UserName, text, clientMessageId);
     }
 
     public Task<ChatMessage> EditMessage(string roomId, long seq, string text)
     {
         var room = Room(roomId);
         limiter.Acquire(UserName);
-        return room.Edit(UserName, seq, text);
+        return room.EditAsync(UserName, seq, text);
     }
 
-    public Task<ChatMessage> DeleteMessage(string roomId, long seq) => Room(roomId).DeleteMessage(UserName, seq);
+    public Task<ChatMessage> DeleteMessage(string roomId, long seq) => Room(roomId).DeleteMessageAsync(UserName, seq);
 
     /// <summary>Tells the room's other members that this user is typing; the room throttles it.</summary>
-    public Task Typing(string roomId) => Room(roomId).Typing(UserName);
+    public Task Typing(string roomId) => Room(roomId).TypingAsync(UserName);
 
     /// <summary>Moves the caller's read position in a room forward; returns it with the unread mentions left.</summary>
     public Task<RoomReadState> MarkRead(string roomId, long seq) => ReadMarker.MarkAsync(grains, UserName, roomId, seq);

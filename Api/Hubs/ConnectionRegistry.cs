@@ -101,7 +101,7 @@ public sealed partial class ConnectionRegistry(
                 report = Snapshot(entry);
             }
 
-            var result = await grains.GetGrain<IRoomGrain>(roomId).Join(userName, report);
+            var result = await grains.GetGrain<IRoomGrain>(roomId).JoinAsync(userName, report);
             entry.Reported = report.Users;
             return result;
         }
@@ -238,8 +238,8 @@ public sealed partial class ConnectionRegistry(
             if (force || !report.Users.SequenceEqual(entry.Reported, StringComparer.Ordinal))
             {
                 await (topic.IsRoom
-                    ? grains.GetGrain<IRoomGrain>(topic.Id).SetPresence(report)
-                    : grains.GetGrain<IUserGrain>(topic.Id).SetPresence(report));
+                    ? grains.GetGrain<IRoomGrain>(topic.Id).SetPresenceAsync(report)
+                    : grains.GetGrain<IUserGrain>(topic.Id).SetPresenceAsync(report));
                 entry.Reported = report.Users;
             }
         }

@@ -21,8 +21,8 @@ public static class ReadMarker
         }
 
         var room = grains.GetGrain<IRoomGrain>(roomId);
-        await room.Get(userName);
-        var last = await room.GetLastSeq();
-        return await grains.GetGrain<IUserGrain>(userName).MarkRead(roomId, Math.Min(seq, last));
+        await room.GetAsync(userName);
+        var last = await room.GetLastSeqAsync();
+        return await grains.GetGrain<IUserGrain>(userName).MarkReadAsync(roomId, Math.Min(seq, last));
     }
 }

@@ -21,16 +21,16 @@ public static class MeApi
     public static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, IGrainFactory grains)
     {
         var userName = user.UserName();
-        var profile = await grains.GetGrain<IUserGrain>(userName).GetProfile();
+        var profile = await grains.GetGrain<IUserGrain>(userName).GetProfileAsync();
         if (profile is null)
         {
             return TypedResults.NotFound();
         }
 
         var reads = (profile.ReadStates ?? []).ToDictionary(r => r.RoomId, StringComparer.Ordinal);
-        var mine = (await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Mine(userName))
+        var mine = (await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).MineAsync(userName))
             .Where(r => reads.ContainsKey(r.Id)).ToArray();
-        var lastSeqs = await Task.WhenAll(mine.Select(r => grains.GetGrain<IRoomGrain>(r.Id).GetLastSeq()));
+        var lastSeqs = await Task.WhenAll(mine.Select(r => grains.GetGrain<IRoomGrain>(r.Id).GetLastSeqAsync()));
         var rooms = mine.Select((room, i) =>
         {
             var read = reads[room.Id];
@@ -47,10 +47,10 @@ public static class MeApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 200."] });
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(user.UserName()).GetNotifications(before, limit ?? 50));
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(user.UserName()).GetNotificationsAsync(before, limit ?? 50));
     }
 
     public static async Task<Ok<UnreadNotifications>> MarkNotificationsRead(
         MarkNotificationsReadRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(new UnreadNotifications(await grains.GetGrain<IUserGrain>(user.UserName()).MarkNotificationsRead(request?.UpTo)));
+        TypedResults.Ok(new UnreadNotifications(await grains.GetGrain<IUserGrain>(user.UserName()).MarkNotificationsReadAsync(request?.UpTo)));
 }

@@ -49,7 +49,7 @@ public static class RoomsApi
         }
 
         var page = await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key)
-            .List(user.UserName(), new RoomListQuery(q, cursor, limit ?? RoomListQuery.DefaultLimit));
+            .ListAsync(user.UserName(), new RoomListQuery(q, cursor, limit ?? RoomListQuery.DefaultLimit));
         return TypedResults.Ok(new RoomList(page.Rooms, page.NextCursor));
     }
 
@@ -69,14 +69,14 @@ public static class RoomsApi
                 : ChatLimits.RoomIdRule);
         }
 
-        var room = await grains.GetGrain<IRoomGrain>(id).Create(
+        var room = await grains.GetGrain<IRoomGrain>(id).CreateAsync(
             user.UserName(), new RoomSettings(request.Name, request.Topic, request.IsPrivate ?? false));
         return TypedResults.Created($"/api/rooms/{id}", room);
     }
 
     public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> GetRoom(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         ChatLimits.IsValidRoomId(id)
-            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Get(user.UserName()))
+            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).GetAsync(user.UserName()))
             : InvalidRoomId();
 
     public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> UpdateRoom(
@@ -85,7 +85,7 @@ public static class RoomsApi
         var owner = request.Owner is null ? null : ChatLimits.NormalizeUserName(request.Owner);
         return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
             : owner is not null && !ChatLimits.IsValidUserName(owner) ? Invalid("owner", ChatLimits.UserNameRule)
-            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Update(user.UserName(), new RoomPatch(request.Name, request.Topic, request.IsPrivate, owner)));
+            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).UpdateAsync(user.UserName(), new RoomPatch(request.Name, request.Topic, request.IsPrivate, owner)));
     }
 
     public static async Task<Results<NoContent, ValidationProblem>> DeleteRoom(string id, ClaimsPrincipal user, IGrainFactory grains)
@@ -95,7 +95,7 @@ public static class RoomsApi
             return InvalidRoomId();
         }
 
-        await grains.GetGrain<IRoomGrain>(id).Delete(user.UserName());
+        await grains.GetGrain<IRoomGrain>(id).DeleteAsync(user.UserName());
         return TypedResults.NoContent();
     }
 
@@ -105,7 +105,7 @@ public static class RoomsApi
         var member = ChatLimits.NormalizeUserName(userName);
         return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
             : !ChatLimits.IsValidUserName(member) ? Invalid("userName", ChatLimits.UserNameRule)
-            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).AddMember(user.UserName(), member));
+            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).AddMemberAsync(user.UserName(), member));
     }
 
     public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> RemoveMember(
@@ -114,7 +114,7 @@ public static class RoomsApi
         var member = ChatLimits.NormalizeUserName(userName);
         return !ChatLimits.IsValidRoomId(id) ? InvalidRoomId()
             : !ChatLimits.IsValidUserName(member) ? Invalid("userName", ChatLimits.UserNameRule)
-            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).RemoveMember(user.UserName(), member));
+            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).RemoveMemberAsync(user.UserName(), member));
     }
 
     public static async Task<Results<Ok<MessagePage>, ValidationProblem>> GetMessages(
@@ -136,7 +136,7 @@ public static class RoomsApi
         }
 
         var query = new MessageQuery(after, before, limit ?? MessageQuery.DefaultLimit);
-        return TypedResults.Ok(new MessagePage(await grains.GetGrain<IRoomGrain>(id).GetHistory(user.UserName(), query)));
+        return TypedResults.Ok(new MessagePage(await grains.GetGrain<IRoomGrain>(id).GetHistoryAsync(user.UserName(), query)));
     }
 
     public static async Task<Results<Created<ChatMessage>, ValidationProblem>> PostMessage(
@@ -154,7 +154,7 @@ public static class RoomsApi
 
         var author = user.UserName();
         limiter.Acquire(author);
-        var message = await grains.GetGrain<IRoomGrain>(id).Post(author, request.Text, request.ClientMessageId);
+        var message = await grains.GetGrain<IRoomGrain>(id).PostAsync(author, request.Text, request.ClientMessageId);
         return TypedResults.Created($"/api/rooms/{id}/messages?after={message.Seq - 1}&limit=1", message);
     }
 
@@ -172,13 +172,13 @@ public static class RoomsApi
         }
 
         limiter.Acquire(user.UserName());
-        return TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).Edit(user.UserName(), seq, request.Text));
+        return TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).EditAsync(user.UserName(), seq, request.Text));
     }
 
     public static async Task<Results<Ok<ChatMessage>, ValidationProblem>> DeleteMessage(
         string id, long seq, ClaimsPrincipal user, IGrainFactory grains) =>
         ChatLimits.IsValidRoomId(id)
-            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).DeleteMessage(user.UserName(), seq))
+            ? TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).DeleteMessageAsync(user.UserName(), seq))
             : InvalidRoomId();
 
     public static async Task<Results<Ok<RoomReadState>, ValidationProblem>> MarkRead(

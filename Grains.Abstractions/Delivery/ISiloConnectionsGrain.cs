@@ -12,9 +12,9 @@ public interface ISiloConnectionsGrain : IGrainWithStringKey
 {
     /// <summary>Hands events to the silo's local connections; false when the silo is gone, so the sender forgets it.</summary>
     [Alias("deliver")]
-    Task<bool> Deliver(IReadOnlyList<ChatEvent> events);
+    Task<bool> DeliverAsync(IReadOnlyList<ChatEvent> events);
 
     /// <summary>Who listens to <paramref name="topic"/> through this silo right now.</summary>
     [Alias("presence")]
-    Task<PresenceReport> GetPresence(Topic topic);
+    Task<PresenceReport> GetPresenceAsync(Topic topic);
 }

@@ -8,5 +8,5 @@ public interface IMessageAnalysisGrain : IGrainWithIntegerKey
 {
     /// <summary><paramref name="version"/> is the message's edit time (or send time) so that tags of an older text are dropped.</summary>
     [Alias("analyze"), OneWay]
-    Task Analyze(string roomId, long seq, DateTimeOffset version, string text);
+    Task AnalyzeAsync(string roomId, long seq, DateTimeOffset version, string text);
 }

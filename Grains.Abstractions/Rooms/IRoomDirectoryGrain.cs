@@ -10,19 +10,19 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
     public const string Key = "all";
 
     [Alias("upsert")]
-    Task Upsert(RoomSummary room);
+    Task UpsertAsync(RoomSummary room);
 
     [Alias("remove")]
-    Task Remove(string roomId);
+    Task RemoveAsync(string roomId);
 
     /// <summary>
     /// A page of the rooms the user may see: public rooms and the private rooms the user belongs to, in the order of
     /// their normalized name (or of the matching topic when only the topic matches the search), then id.
     /// </summary>
     [Alias("list-page"), Orleans.Concurrency.ReadOnly]
-    Task<RoomListPage> List(string caller, RoomListQuery query);
+    Task<RoomListPage> ListAsync(string caller, RoomListQuery query);
 
     /// <summary>The rooms in the user's own room list that the user may still see, by id.</summary>
     [Alias("mine"), Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<RoomSummary>> Mine(string caller);
+    Task<IReadOnlyList<RoomSummary>> MineAsync(string caller);
 }

@@ -7,5 +7,5 @@ namespace Chat.Grains.Abstractions.Users;
 public interface IMentionDeliveryGrain : IGrainWithIntegerKey
 {
     [Alias("deliver"), OneWay]
-    Task Deliver(MentionDraft mention, IReadOnlyList<string> userNames);
+    Task DeliverAsync(MentionDraft mention, IReadOnlyList<string> userNames);
 }

@@ -8,12 +8,12 @@ namespace Chat.Grains.Analysis;
 [StatelessWorker]
 public sealed partial class MessageAnalysisGrain(IMessageAnalyzer analyzer, ILogger<MessageAnalysisGrain> logger) : Grain, IMessageAnalysisGrain
 {
-    public async Task Analyze(string roomId, long seq, DateTimeOffset version, string text)
+    public async Task AnalyzeAsync(string roomId, long seq, DateTimeOffset version, string text)
     {
         try
         {
             var tags = await analyzer.AnalyzeAsync(text, CancellationToken.None);
-            await GrainFactory.GetGrain<IRoomGrain>(roomId).Tag(seq, version, tags);
+            await GrainFactory.GetGrain<IRoomGrain>(roomId).TagAsync(seq, version, tags);
         }
         catch (Exception error)
         {

@@ -25,7 +25,7 @@ public sealed class SiloConnectionsGrain(IChatEventSink sink, ILocalSiloDetails 
         return Task.CompletedTask;
     }
 
-    public Task<bool> Deliver(IReadOnlyList<ChatEvent> events)
+    public Task<bool> DeliverAsync(IReadOnlyList<ChatEvent> events)
     {
         if (_atHome)
         {
@@ -35,6 +35,6 @@ public sealed class SiloConnectionsGrain(IChatEventSink sink, ILocalSiloDetails 
         return Task.FromResult(_atHome);
     }
 
-    public Task<PresenceReport> GetPresence(Topic topic) =>
+    public Task<PresenceReport> GetPresenceAsync(Topic topic) =>
         Task.FromResult(_atHome ? sink.Presence(topic) : PresenceReport.Empty(SiloKeys.SiloOf(this.GetPrimaryKeyString()) ?? silo.SiloAddress));
 }

@@ -60,7 +60,7 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
     /// </summary>
     public async Task<IReadOnlyList<PresenceReport>> AskAsync(IReadOnlyList<SiloAddress> silos, Topic topic)
     {
-        var questions = silos.Select(s => grains.GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(s)).GetPresence(topic)).ToArray();
+        var questions = silos.Select(s => grains.GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(s)).GetPresenceAsync(topic)).ToArray();
         try
         {
             await Task.WhenAll(questions).WaitAsync(QuestionTimeout);
@@ -84,7 +84,7 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
             bool delivered;
             try
             {
-                delivered = await target.Deliver(batch);
+                delivered = await target.DeliverAsync(batch);
             }
             catch (Exception error)
             {

@@ -18,14 +18,14 @@ public sealed partial class MentionDeliveryGrain(
     IOptions<NotificationOptions> options,
     ILogger<MentionDeliveryGrain> logger) : Grain, IMentionDeliveryGrain
 {
-    public async Task Deliver(MentionDraft mention, IReadOnlyList<string> userNames)
+    public async Task DeliverAsync(MentionDraft mention, IReadOnlyList<string> userNames)
     {
         var notified = new List<string>();
         foreach (var userName in userNames)
         {
             try
             {
-                var result = await GrainFactory.GetGrain<IUserGrain>(userName).Notify(mention);
+                var result = await GrainFactory.GetGrain<IUserGrain>(userName).NotifyAsync(mention);
                 if (!result.Stored)
                 {
                     continue;
@@ -50,7 +50,7 @@ public sealed partial class MentionDeliveryGrain(
         if (notified.Count > 0)
         {
             var text = notified.Count == 1 ? $"{notified[0]} was notified." : $"{string.Join(", ", notified)} were notified.";
-            await GrainFactory.GetGrain<IRoomGrain>(mention.RoomId).Notice(text);
+            await GrainFactory.GetGrain<IRoomGrain>(mention.RoomId).NoticeAsync(text);
         }
     }
 

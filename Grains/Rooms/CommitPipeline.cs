@@ -59,7 +59,7 @@ internal sealed partial class CommitPipeline(
     /// re-sent client message id returns the stored message instead. Refused while recovering and when the room
     /// already has <see cref="RoomOptions.MaxPendingWrites"/> writes waiting (overload is shed, not queued).
     /// </summary>
-    public Task<ChatMessage> Post(string author, string text, string? clientMessageId, DateTimeOffset now)
+    public Task<ChatMessage> PostAsync(string author, string text, string? clientMessageId, DateTimeOffset now)
     {
         if (_recovering)
         {
@@ -85,21 +85,21 @@ internal sealed partial class CommitPipeline(
             _idempotency.Add(new ClientMessageKey(seq, author, clientMessageId));
         }
 
-        return Enqueue(pending);
+        return EnqueueAsync(pending);
     }
 
     /// <summary>
     /// Queues a change to a stored message. The window shows it at once; the commit loop writes it (with whatever
     /// else is queued, in order) and then hands <paramref name="roomEvent"/> on.
     /// </summary>
-    public Task<ChatMessage> Change(ChatMessage changed, RoomEvent roomEvent)
+    public Task<ChatMessage> ChangeAsync(ChatMessage changed, RoomEvent roomEvent)
     {
         if (!_window.Replace(changed))
         {
             _changing[changed.Seq] = changed;
         }
 
-        return Enqueue(new PendingMessage(changed, isNew: false, roomEvent, time.GetTimestamp()));
+        return EnqueueAsync(new PendingMessage(changed, isNew: false, roomEvent, time.GetTimestamp()));
     }
 
     /// <summary>A message by seq: pending, recent, being changed, or from the log.</summary>
@@ -137,7 +137,7 @@ internal sealed partial class CommitPipeline(
     /// <summary>Completes when everything queued so far is written (or failed).</summary>
     public Task DrainAsync() => _loop ?? Task.CompletedTask;
 
-    private Task<ChatMessage> Enqueue(PendingMessage pending)
+    private Task<ChatMessage> EnqueueAsync(PendingMessage pending)
     {
         _queue.Add(pending);
         if (_loop is null || _loop.IsCompleted)

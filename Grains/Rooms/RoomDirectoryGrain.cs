@@ -18,11 +18,11 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
     /// <summary>How many private rooms are checked with their room grain at once.</summary>
     private const int CheckBatch = 16;
 
-    public Task Upsert(RoomSummary room) => directory.UpsertAsync(room);
+    public Task UpsertAsync(RoomSummary room) => directory.UpsertAsync(room);
 
-    public Task Remove(string roomId) => directory.RemoveAsync(roomId);
+    public Task RemoveAsync(string roomId) => directory.RemoveAsync(roomId);
 
-    public async Task<RoomListPage> List(string caller, RoomListQuery query)
+    public async Task<RoomListPage> ListAsync(string caller, RoomListQuery query)
     {
         if (query.Limit is < 1 or > RoomListQuery.MaxLimit)
         {
@@ -49,7 +49,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
         return RoomListMerge.Page(await publicRooms, await privateRooms, search, query.Limit);
     }
 
-    public async Task<IReadOnlyList<RoomSummary>> Mine(string caller)
+    public async Task<IReadOnlyList<RoomSummary>> MineAsync(string caller)
     {
         var rooms = await OwnRoomsAsync(caller);
         var admitted = await AdmittedAsync(caller, rooms.Where(room => room.IsPrivate).ToList(), int.MaxValue);
@@ -71,7 +71,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
     /// <summary>The summaries of the rooms in the caller's own list (public ones the caller joined, private ones the caller was added to).</summary>
     private async Task<IReadOnlyList<RoomSummary>> OwnRoomsAsync(string caller)
     {
-        var profile = await GrainFactory.GetGrain<IUserGrain>(caller).GetProfile();
+        var profile = await GrainFactory.GetGrain<IUserGrain>(caller).GetProfileAsync();
         return profile is null || profile.Rooms.Count == 0 ? [] : await directory.GetAsync(profile.Rooms.ToArray());
     }
 
@@ -100,7 +100,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
     {
         try
         {
-            await GrainFactory.GetGrain<IRoomGrain>(roomId).Get(caller);
+            await GrainFactory.GetGrain<IRoomGrain>(roomId).GetAsync(caller);
             return true;
         }
         catch (ChatException error) when (error.Code is ChatErrorCode.Forbidden or ChatErrorCode.NotFound)

@@ -56,7 +56,7 @@ public sealed partial class RoomGrain(
     /// A failure on the way is rolled back (directory, owner's list, room). Should the roll-back fail as well, the
     /// room stays marked as being created: nobody can see it, and the next <see cref="Create"/> of this id replaces it.
     /// </summary>
-    public async Task<RoomInfo> Create(string owner, RoomSettings settings)
+    public async Task<RoomInfo> CreateAsync(string owner, RoomSettings settings)
     {
         if (state.RecordExists && !state.State.Creating)
         {
@@ -65,7 +65,7 @@ public sealed partial class RoomGrain(
 
         var name = RoomRules.Name(settings.Name);
         var topic = RoomRules.Topic(settings.Topic);
-        await GrainFactory.GetGrain<IUserGrain>(owner).AddRoom(RoomId);
+        await GrainFactory.GetGrain<IUserGrain>(owner).AddRoomAsync(RoomId);
         var leftoverOwner = state.RecordExists && state.State.Owner != owner ? state.State.Owner : null;
         state.State = new RoomState
         {
@@ -82,7 +82,7 @@ public sealed partial class RoomGrain(
             await state.WriteStateAsync();
             if (leftoverOwner is not null)
             {
-                await GrainFactory.GetGrain<IUserGrain>(leftoverOwner).RemoveRoom(RoomId);
+                await GrainFactory.GetGrain<IUserGrain>(leftoverOwner).RemoveRoomAsync(RoomId);
             }
 
             // A room id may be reused after a delete: start from whatever the log says.
@@ -109,8 +109,8 @@ public sealed partial class RoomGrain(
         state.State.Creating = true;
         try
         {
-            await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Remove(RoomId);
-            await GrainFactory.GetGrain<IUserGrain>(owner).RemoveRoom(RoomId);
+            await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).RemoveAsync(RoomId);
+            await GrainFactory.GetGrain<IUserGrain>(owner).RemoveRoomAsync(RoomId);
             await state.ClearStateAsync();
         }
         catch (Exception error)
@@ -119,13 +119,13 @@ public sealed partial class RoomGrain(
         }
     }
 
-    public Task<RoomInfo> Get(string caller)
+    public Task<RoomInfo> GetAsync(string caller)
     {
         RequireReader(caller);
         return Task.FromResult(ToInfo());
     }
 
-    public async Task<RoomInfo> Update(string caller, RoomPatch patch)
+    public async Task<RoomInfo> UpdateAsync(string caller, RoomPatch patch)
     {
         RequireOwner(caller);
         if (patch.Name is not null)
@@ -163,7 +163,7 @@ public sealed partial class RoomGrain(
         return ToInfo();
     }
 
-    public async Task Delete(string caller)
+    public async Task DeleteAsync(string caller)
     {
         RequireOwner(caller);
         _closed = true;
@@ -171,8 +171,8 @@ public sealed partial class RoomGrain(
         var members = state.State.Members.ToArray();
         await log.DeleteRoomAsync(RoomId);
         await state.ClearStateAsync();
-        await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Remove(RoomId);
-        await Task.WhenAll(members.Select(m => GrainFactory.GetGrain<IUserGrain>(m).RemoveRoom(RoomId)));
+        await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).RemoveAsync(RoomId);
+        await Task.WhenAll(members.Select(m => GrainFactory.GetGrain<IUserGrain>(m).RemoveRoomAsync(RoomId)));
         PublishAccessChanged(deleted: true);
         LogRoomDeleted(RoomId, caller);
 
@@ -183,13 +183,13 @@ public sealed partial class RoomGrain(
 
     /// <summary>
     /// The owner adds a user. It counts against the user's cap for rooms others added them to, never against their own
-    /// (see <see cref="IUserGrain.AddedToRoom"/>); the user's list is updated first, so a refusal leaves the room as it was.
+    /// (see <see cref="IUserGrain.AddedToRoomAsync"/>); the user's list is updated first, so a refusal leaves the room as it was.
     /// </summary>
-    public async Task<RoomInfo> AddMember(string caller, string userName)
+    public async Task<RoomInfo> AddMemberAsync(string caller, string userName)
     {
         RequireOwner(caller);
         var user = GrainFactory.GetGrain<IUserGrain>(userName);
-        if (!await user.Exists())
+        if (!await user.ExistsAsync())
         {
             throw ChatException.NotFound($"There is no user '{userName}'.");
         }
@@ -201,7 +201,7 @@ public sealed partial class RoomGrain(
                 throw ChatException.Invalid($"A room has at most {_options.MaxMembers} members.");
             }
 
-            var listed = await user.AddedToRoom(RoomId);
+            var listed = await user.AddedToRoomAsync(RoomId);
             state.State.Members.Add(userName);
             try
             {
@@ -212,7 +212,7 @@ public sealed partial class RoomGrain(
                 state.State.Members.Remove(userName);
                 if (listed)
                 {
-                    await user.RemoveRoom(RoomId);
+                    await user.RemoveRoomAsync(RoomId);
                 }
 
                 throw;
@@ -225,7 +225,7 @@ public sealed partial class RoomGrain(
     }
 
     /// <summary>The owner removes a member, or a member leaves (<paramref name="caller"/> = <paramref name="userName"/>). The owner cannot leave: transfer ownership or delete the room.</summary>
-    public async Task<RoomInfo> RemoveMember(string caller, string userName)
+    public async Task<RoomInfo> RemoveMemberAsync(string caller, string userName)
     {
         if (caller == userName)
         {
@@ -251,20 +251,20 @@ public sealed partial class RoomGrain(
             }
         }
 
-        await GrainFactory.GetGrain<IUserGrain>(userName).RemoveRoom(RoomId);
+        await GrainFactory.GetGrain<IUserGrain>(userName).RemoveRoomAsync(RoomId);
         return ToInfo();
     }
 
-    public async Task<JoinResult> Join(string caller, PresenceReport presence)
+    public async Task<JoinResult> JoinAsync(string caller, PresenceReport presence)
     {
         RequireReader(caller);
         _listeners.Report(presence);
         var result = new JoinResult(ToInfo(), _commits.Recent(), _commits.LastDurableSeq, _listeners.Online());
-        await GrainFactory.GetGrain<IUserGrain>(caller).AddRoom(RoomId);
+        await GrainFactory.GetGrain<IUserGrain>(caller).AddRoomAsync(RoomId);
         return result;
     }
 
-    public Task SetPresence(PresenceReport presence)
+    public Task SetPresenceAsync(PresenceReport presence)
     {
         if (state.RecordExists && !_closed)
         {
@@ -274,22 +274,22 @@ public sealed partial class RoomGrain(
         return Task.CompletedTask;
     }
 
-    public Task<ChatMessage> Post(string author, string text, string? clientMessageId)
+    public Task<ChatMessage> PostAsync(string author, string text, string? clientMessageId)
     {
         RequireReader(author);
         var trimmed = RoomRules.Text(text, _options.MaxMessageLength);
         RoomRules.ClientMessageId(clientMessageId);
-        return _commits.Post(author, trimmed, clientMessageId, RoomRules.MessageTime(time));
+        return _commits.PostAsync(author, trimmed, clientMessageId, RoomRules.MessageTime(time));
     }
 
-    public Task<IReadOnlyList<ChatMessage>> GetHistory(string caller, MessageQuery query)
+    public Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string caller, MessageQuery query)
     {
         RequireReader(caller);
         RoomRules.HistoryQuery(query);
         return _commits.ReadAsync(query);
     }
 
-    public async Task<ChatMessage> Edit(string caller, long seq, string text)
+    public async Task<ChatMessage> EditAsync(string caller, long seq, string text)
     {
         RequireReader(caller);
         var trimmed = RoomRules.Text(text, _options.MaxMessageLength);
@@ -300,10 +300,10 @@ public sealed partial class RoomGrain(
         }
 
         var edited = message with { Text = trimmed, EditedAt = RoomRules.MessageTime(time), Tags = null };
-        return await _commits.Change(edited, new MessageEdited(edited));
+        return await _commits.ChangeAsync(edited, new MessageEdited(edited));
     }
 
-    public async Task<ChatMessage> DeleteMessage(string caller, long seq)
+    public async Task<ChatMessage> DeleteMessageAsync(string caller, long seq)
     {
         RequireReader(caller);
         var message = await FindForChangeAsync(seq);
@@ -313,10 +313,10 @@ public sealed partial class RoomGrain(
         }
 
         var tombstone = message with { Text = "", Deleted = true, Tags = null, EditedAt = RoomRules.MessageTime(time) };
-        return await _commits.Change(tombstone, new MessageDeleted(RoomId, seq));
+        return await _commits.ChangeAsync(tombstone, new MessageDeleted(RoomId, seq));
     }
 
-    public async Task Tag(long seq, DateTimeOffset version, MessageTags tags)
+    public async Task TagAsync(long seq, DateTimeOffset version, MessageTags tags)
     {
         if (!state.RecordExists || _closed || seq > _commits.LastDurableSeq)
         {
@@ -330,10 +330,10 @@ public sealed partial class RoomGrain(
         }
 
         // Not awaited: tags are written with the room's next batch, so they never add a write of their own.
-        _ = _commits.Change(message with { Tags = tags }, new MessageTagged(RoomId, seq, tags));
+        _ = _commits.ChangeAsync(message with { Tags = tags }, new MessageTagged(RoomId, seq, tags));
     }
 
-    public Task Typing(string caller)
+    public Task TypingAsync(string caller)
     {
         RequireReader(caller);
         if (_typing.TryPass(caller))
@@ -344,7 +344,7 @@ public sealed partial class RoomGrain(
         return Task.CompletedTask;
     }
 
-    public Task Notice(string text)
+    public Task NoticeAsync(string text)
     {
         if (state.RecordExists && !_closed)
         {
@@ -354,7 +354,7 @@ public sealed partial class RoomGrain(
         return Task.CompletedTask;
     }
 
-    public Task<long> GetLastSeq() => Task.FromResult(state.RecordExists && !_closed ? _commits.LastDurableSeq : 0);
+    public Task<long> GetLastSeqAsync() => Task.FromResult(state.RecordExists && !_closed ? _commits.LastDurableSeq : 0);
 
     private CommitPipeline NewPipeline() => new(RoomId, log, protector, _options, Stored, OnCommitted, DeactivateOnIdle, metrics, time, logger);
 
@@ -386,7 +386,7 @@ public sealed partial class RoomGrain(
     {
         if (_options.AnalyzeMessages)
         {
-            _ = GrainFactory.GetGrain<IMessageAnalysisGrain>(0).Analyze(RoomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
+            _ = GrainFactory.GetGrain<IMessageAnalysisGrain>(0).AnalyzeAsync(RoomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
         }
 
         var mentioned = MentionParser.Parse(message.Text)
@@ -395,7 +395,7 @@ public sealed partial class RoomGrain(
         if (mentioned.Length > 0 && message.EditedAt is null)
         {
             var excerpt = message.Text.Length <= 200 ? message.Text : message.Text[..200] + "…";
-            _ = GrainFactory.GetGrain<IMentionDeliveryGrain>(0).Deliver(
+            _ = GrainFactory.GetGrain<IMentionDeliveryGrain>(0).DeliverAsync(
                 new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt, state.State.IsPrivate), mentioned);
         }
     }
@@ -406,7 +406,7 @@ public sealed partial class RoomGrain(
         Publish(new RoomAccessChanged(RoomId, deleted, state.State.IsPrivate, deleted ? [] : state.State.Members.ToArray()));
 
     private Task PublishToDirectoryAsync() =>
-        GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Upsert(new RoomSummary(
+        GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).UpsertAsync(new RoomSummary(
             RoomId,
             state.State.Name,
             state.State.Topic,

@@ -49,7 +49,7 @@ public sealed partial class UserGrain(
         }
     }
 
-    public async Task<bool> Register(string passwordHash, string? displayName, string? email = null)
+    public async Task<bool> RegisterAsync(string passwordHash, string? displayName, string? email = null)
     {
         if (state.RecordExists)
         {
@@ -67,18 +67,18 @@ public sealed partial class UserGrain(
         return true;
     }
 
-    public Task<string?> GetPasswordHash() => Task.FromResult(state.RecordExists ? state.State.PasswordHash : null);
+    public Task<string?> GetPasswordHashAsync() => Task.FromResult(state.RecordExists ? state.State.PasswordHash : null);
 
-    public async Task SetPasswordHash(string passwordHash)
+    public async Task SetPasswordHashAsync(string passwordHash)
     {
         RequireUser();
         state.State.PasswordHash = passwordHash;
         await state.WriteStateAsync();
     }
 
-    public Task<bool> Exists() => Task.FromResult(state.RecordExists);
+    public Task<bool> ExistsAsync() => Task.FromResult(state.RecordExists);
 
-    public Task<UserProfile?> GetProfile() => Task.FromResult(state.RecordExists
+    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.RecordExists
         ? new UserProfile(
             UserName,
             state.State.DisplayName,
@@ -88,7 +88,7 @@ public sealed partial class UserGrain(
             state.State.Rooms.Select(ReadStateOf).ToArray())
         : null);
 
-    public async Task AddRoom(string roomId)
+    public async Task AddRoomAsync(string roomId)
     {
         RequireUser();
         if (state.State.Rooms.Contains(roomId))
@@ -106,7 +106,7 @@ public sealed partial class UserGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task<bool> AddedToRoom(string roomId)
+    public async Task<bool> AddedToRoomAsync(string roomId)
     {
         RequireUser();
         if (state.State.Rooms.Contains(roomId))
@@ -126,7 +126,7 @@ public sealed partial class UserGrain(
         return true;
     }
 
-    public async Task RemoveRoom(string roomId)
+    public async Task RemoveRoomAsync(string roomId)
     {
         if (state.RecordExists && state.State.Rooms.Remove(roomId))
         {
@@ -137,13 +137,13 @@ public sealed partial class UserGrain(
         }
     }
 
-    public Task SetPresence(PresenceReport presence)
+    public Task SetPresenceAsync(PresenceReport presence)
     {
         _presence.Apply(presence);
         return Task.CompletedTask;
     }
 
-    public async Task<NotifyResult> Notify(MentionDraft mention)
+    public async Task<NotifyResult> NotifyAsync(MentionDraft mention)
     {
         if (!state.RecordExists)
         {
@@ -192,7 +192,7 @@ public sealed partial class UserGrain(
         return new NotifyResult(true, false, state.State.Email, notification, EmailHeldBack: !due, HeldBackBefore: heldBack);
     }
 
-    public Task<NotificationPage> GetNotifications(long? before, int limit)
+    public Task<NotificationPage> GetNotificationsAsync(long? before, int limit)
     {
         RequireUser();
         if (limit is < 1 or > 200)
@@ -209,7 +209,7 @@ public sealed partial class UserGrain(
         return Task.FromResult(new NotificationPage(page, state.State.Inbox.Count(n => !n.Read)));
     }
 
-    public async Task<int> MarkNotificationsRead(long? upTo)
+    public async Task<int> MarkNotificationsReadAsync(long? upTo)
     {
         RequireUser();
         var changed = false;
@@ -231,7 +231,7 @@ public sealed partial class UserGrain(
         return state.State.Inbox.Count(n => !n.Read);
     }
 
-    public async Task<RoomReadState> MarkRead(string roomId, long seq)
+    public async Task<RoomReadState> MarkReadAsync(string roomId, long seq)
     {
         RequireUser();
         if (!state.State.Rooms.Contains(roomId))

@@ -48,7 +48,7 @@ public sealed class VirtualUser : ILoadActor, IAsyncDisposable
             .Build();
         _connection.ServerTimeout = TimeSpan.FromSeconds(60);
         _connection.On<DeliveredMessage>("MessageReceived", OnMessageReceived);
-        _connection.Closed += OnClosed;
+        _connection.Closed += OnClosedAsync;
     }
 
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -109,7 +109,7 @@ public sealed class VirtualUser : ILoadActor, IAsyncDisposable
         }
     }
 
-    private Task OnClosed(Exception? error)
+    private Task OnClosedAsync(Exception? error)
     {
         if (!_stopping)
         {

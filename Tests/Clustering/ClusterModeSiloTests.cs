@@ -46,19 +46,19 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
         Assert.Equal(2, members.Members.Count(member => member.Item1.Status == SiloStatus.Active));
 
         var room = $"room-{Guid.NewGuid():N}"[..30];
-        Assert.True(await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>("alice").Register("hash", "Alice"));
+        Assert.True(await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>("alice").RegisterAsync("hash", "Alice"));
         await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(room)
-            .Create("alice", new RoomSettings("Cluster room", null, IsPrivate: false));
+            .CreateAsync("alice", new RoomSettings("Cluster room", null, IsPrivate: false));
         var posted = await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(room)
-            .Post("alice", "hello from the cluster", "client-1");
+            .PostAsync("alice", "hello from the cluster", "client-1");
         var stored = await new DynamoDbMessageLog(dynamo.Client, options, NullLogger<DynamoDbMessageLog>.Instance)
             .ReadAsync(room, MessageQuery.Newest(10), timeout.Token);
         Assert.Equal([posted.Untagged()], stored.Untagged());
         // A private room's text reaches DynamoDB encrypted, with the key id beside it; members read plain text.
         var secretRoom = $"secret-{Guid.NewGuid():N}"[..30];
         var grains = first.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IRoomGrain>(secretRoom).Create("alice", new RoomSettings("Secret room", null, IsPrivate: true));
-        var secret = await grains.GetGrain<IRoomGrain>(secretRoom).Post("alice", "the vault code is 1234", null);
+        await grains.GetGrain<IRoomGrain>(secretRoom).CreateAsync("alice", new RoomSettings("Secret room", null, IsPrivate: true));
+        var secret = await grains.GetGrain<IRoomGrain>(secretRoom).PostAsync("alice", "the vault code is 1234", null);
         var raw = await dynamo.Client.QueryAsync(
             new QueryRequest
             {
@@ -73,7 +73,7 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
         Assert.Equal("test-1", item["KeyId"].S);
         Assert.Equal("the vault code is 1234", secret.Text);
         Assert.Equal(secret.Text, (await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(secretRoom)
-            .GetHistory("alice", MessageQuery.Newest(10)))[0].Text);
+            .GetHistoryAsync("alice", MessageQuery.Newest(10)))[0].Text);
 
         var grainStates = await dynamo.Client.ScanAsync(new ScanRequest { TableName = options.Value.GrainStateTableName }, timeout.Token);
         Assert.Contains(grainStates.Items, item => item["GrainKey"].S.Contains(room, StringComparison.Ordinal));
@@ -95,10 +95,10 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
         var owners = Enumerable.Range(0, 8).Select(i => $"owner{i}").ToArray();
         foreach (var owner in owners)
         {
-            Assert.True(await grains.GetGrain<IUserGrain>(owner).Register("hash", null));
+            Assert.True(await grains.GetGrain<IUserGrain>(owner).RegisterAsync("hash", null));
         }
 
-        Assert.True(await grains.GetGrain<IUserGrain>("outsider").Register("hash", null));
+        Assert.True(await grains.GetGrain<IUserGrain>("outsider").RegisterAsync("hash", null));
 
         // Names and topics long enough that the summaries together exceed DynamoDB's 400 KB item limit.
         const int count = 720;
@@ -109,7 +109,7 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
         await Parallel.ForEachAsync(
             rooms.Select((room, i) => (room.Id, room.Settings, Owner: owners[i % owners.Length])),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = timeout.Token },
-            async (room, _) => await grains.GetGrain<IRoomGrain>(room.Id).Create(room.Owner, room.Settings));
+            async (room, _) => await grains.GetGrain<IRoomGrain>(room.Id).CreateAsync(room.Owner, room.Settings));
 
         var directory = grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
         async Task<List<string>> PageThroughAsync(string caller)
@@ -118,7 +118,7 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
             string? cursor = null;
             do
             {
-                var page = await directory.List(caller, new RoomListQuery(null, cursor, RoomListQuery.MaxLimit));
+                var page = await directory.ListAsync(caller, new RoomListQuery(null, cursor, RoomListQuery.MaxLimit));
                 Assert.True(page.Rooms.Count <= RoomListQuery.MaxLimit);
                 seen.AddRange(page.Rooms.Select(room => room.Id));
                 cursor = page.NextCursor;
@@ -129,7 +129,7 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
 
         Assert.Equal(rooms.Where(room => !room.Settings.IsPrivate).Select(room => room.Id), await PageThroughAsync("outsider"));
         Assert.Equal(rooms.Where((room, i) => !room.Settings.IsPrivate || i % owners.Length == 0).Select(room => room.Id), await PageThroughAsync(owners[0]));
-        Assert.Equal(rooms.Where((_, i) => i % owners.Length == 1).Select(room => room.Id), (await directory.Mine(owners[1])).Select(room => room.Id));
+        Assert.Equal(rooms.Where((_, i) => i % owners.Length == 1).Select(room => room.Id), (await directory.MineAsync(owners[1])).Select(room => room.Id));
 
         var options = new DynamoDbOptions { TablePrefix = tablePrefix };
         var grainStates = await dynamo.Client.ScanAsync(new ScanRequest { TableName = options.GrainStateTableName }, timeout.Token);
@@ -146,19 +146,19 @@ public sealed class ClusterModeSiloTests(DynamoDbLocalFixture dynamo)
         await silo.StartAsync(timeout.Token);
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         var (alice, bob) = ($"alice{Guid.NewGuid():N}"[..20], $"bob{Guid.NewGuid():N}"[..20]);
-        await grains.GetGrain<IUserGrain>(alice).Register("hash", null);
-        await grains.GetGrain<IUserGrain>(bob).Register("hash", null, $"{bob}@mail.test");
+        await grains.GetGrain<IUserGrain>(alice).RegisterAsync("hash", null);
+        await grains.GetGrain<IUserGrain>(bob).RegisterAsync("hash", null, $"{bob}@mail.test");
         var roomId = $"secret-{Guid.NewGuid():N}"[..30];
         var room = grains.GetGrain<IRoomGrain>(roomId);
-        await room.Create(alice, new RoomSettings("Secret room", null, IsPrivate: true));
-        await room.AddMember(alice, bob);
+        await room.CreateAsync(alice, new RoomSettings("Secret room", null, IsPrivate: true));
+        await room.AddMemberAsync(alice, bob);
         var secret = $"vault-{Guid.NewGuid():N}";
 
-        await room.Post(alice, $"@{bob} the code is {secret}", null);
+        await room.PostAsync(alice, $"@{bob} the code is {secret}", null);
 
         NotificationPage inbox = new([], 0);
         await ClusterProcesses.Poll.UntilAsync(
-            async () => (inbox = await grains.GetGrain<IUserGrain>(bob).GetNotifications(null, 10)).Notifications.Count == 1,
+            async () => (inbox = await grains.GetGrain<IUserGrain>(bob).GetNotificationsAsync(null, 10)).Notifications.Count == 1,
             TimeSpan.FromSeconds(20),
             "the mention in bob's inbox");
         Assert.Contains(secret, inbox.Notifications[0].Excerpt, StringComparison.Ordinal);

@@ -18,13 +18,13 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     public async Task Messages_ReachEverySiloWithListeners_InSeqOrder()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await room.Join(owner, RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
-        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+        await room.JoinAsync(owner, RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
 
         var posted = new List<long>();
         for (var i = 0; i < 20; i++)
         {
-            posted.Add((await room.Post(owner, $"m{i}", null)).Seq);
+            posted.Add((await room.PostAsync(owner, $"m{i}", null)).Seq);
         }
 
         foreach (var silo in Silos)
@@ -43,15 +43,15 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     public async Task ASiloWhoseListenersLeft_GetsNoMoreEvents_WhileTheOtherStillDoes()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
-        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
-        var first = await room.Post(owner, "to both", null);
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+        var first = await room.PostAsync(owner, "to both", null);
         Assert.Equal(first.Seq, (await NextAsync<MessagePosted>(Silos[0], roomId)).Message.Seq);
         Assert.Equal(first.Seq, (await NextAsync<MessagePosted>(Silos[1], roomId)).Message.Seq);
 
-        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId)));
-        await room.Post(owner, "only to the staying silo", null);
-        var last = await room.Post(owner, "and this too", null);
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId)));
+        await room.PostAsync(owner, "only to the staying silo", null);
+        var last = await room.PostAsync(owner, "and this too", null);
 
         // Once the staying silo has the last message, every earlier push has been made.
         Assert.Equal(last.Seq, (await NextAsync<MessagePosted>(Silos[1], roomId, e => e.Message.Seq == last.Seq)).Message.Seq);
@@ -66,11 +66,11 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     public async Task AReactivatedRoom_AsksTheSilosWhoListens_AndPushesToThemWithoutANewReport()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
 
         // The room forgets its in-memory presence when it deactivates; nobody reports again.
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var posted = await room.Post(owner, "after reactivation", null);
+        var posted = await room.PostAsync(owner, "after reactivation", null);
 
         Assert.Equal(posted.Seq, (await NextAsync<MessagePosted>(Silos[1], roomId, e => e.Message.Seq == posted.Seq)).Message.Seq);
     }
@@ -82,10 +82,10 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
         var older = RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner);
         var newer = RecordingEventSink.Listen(Silos[0], Topic.Room(roomId));
 
-        await room.SetPresence(newer);
-        await room.SetPresence(older);
+        await room.SetPresenceAsync(newer);
+        await room.SetPresenceAsync(older);
 
-        Assert.Empty((await room.Join(owner, RecordingEventSink.Listen(Silos[1], Topic.Room(roomId)))).Online);
+        Assert.Empty((await room.JoinAsync(owner, RecordingEventSink.Listen(Silos[1], Topic.Room(roomId)))).Online);
     }
 
     [Fact]
@@ -93,9 +93,9 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
         var other = ChatTestClient.UniqueName("watcher");
-        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), other));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), other));
 
-        var joined = await room.Join(owner, RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+        var joined = await room.JoinAsync(owner, RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
 
         foreach (var silo in Silos)
         {
@@ -111,9 +111,9 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
         var ghost = SiloAddress.New(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), 1);
-        await room.SetPresence(new PresenceReport(ghost, 1, ["ghost-user"]));
+        await room.SetPresenceAsync(new PresenceReport(ghost, 1, ["ghost-user"]));
 
-        var joined = await room.Join(owner, RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        var joined = await room.JoinAsync(owner, RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
 
         Assert.Equal([owner], joined.Online);
     }
@@ -123,11 +123,11 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
         var bob = ChatTestClient.UniqueName("bob");
-        await fixture.Grains.GetGrain<IUserGrain>(bob).Register("hash", null);
-        await fixture.Grains.GetGrain<IUserGrain>(bob).SetPresence(RecordingEventSink.Listen(Silos[1], Topic.User(bob), bob));
-        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await fixture.Grains.GetGrain<IUserGrain>(bob).RegisterAsync("hash", null);
+        await fixture.Grains.GetGrain<IUserGrain>(bob).SetPresenceAsync(RecordingEventSink.Listen(Silos[1], Topic.User(bob), bob));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
 
-        var message = await room.Post(owner, $"ping @{bob}", null);
+        var message = await room.PostAsync(owner, $"ping @{bob}", null);
 
         var received = await NextAsync<NotificationReceived>(Silos[1], bob);
         Assert.Equal((roomId, message.Seq, owner), (received.Notification.RoomId, received.Notification.Seq, received.Notification.From));
@@ -139,10 +139,10 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     public async Task Typing_ReachesBothSilos()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
-        await room.SetPresence(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[1], Topic.Room(roomId), owner));
 
-        await room.Typing(owner);
+        await room.TypingAsync(owner);
 
         foreach (var silo in Silos)
         {
@@ -154,13 +154,13 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     public async Task Analysis_NeverHoldsUpTheAcknowledgement()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
-        await room.SetPresence(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
+        await room.SetPresenceAsync(RecordingEventSink.Listen(Silos[0], Topic.Room(roomId), owner));
 
         // The analyzer is stuck on this text, yet the send is acknowledged and the next send too.
-        var held = await room.Post(owner, $"{GatedMessageAnalyzer.HoldMarker} great news", null);
-        var next = await room.Post(owner, "and more", null);
+        var held = await room.PostAsync(owner, $"{GatedMessageAnalyzer.HoldMarker} great news", null);
+        var next = await room.PostAsync(owner, "and more", null);
         Assert.Equal((1L, 2L), (held.Seq, next.Seq));
-        Assert.Null((await room.GetHistory(owner, new MessageQuery(0, null, 10)))[0].Tags);
+        Assert.Null((await room.GetHistoryAsync(owner, new MessageQuery(0, null, 10)))[0].Tags);
 
         GatedMessageAnalyzer.Release();
         var tagged = await NextAsync<MessageTagged>(Silos[0], roomId, e => e.Seq == held.Seq);

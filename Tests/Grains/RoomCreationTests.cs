@@ -16,13 +16,13 @@ public sealed class RoomCreationTests(ClusterFixture fixture)
 
         // The room's first write (marked as being created) lands, the directory lists it, the completing write fails.
         FaultInjectingGrainStorage.FailWrites(roomId, skip: 1, count: 1);
-        var error = await Assert.ThrowsAsync<ChatException>(() => room.Create(owner, new RoomSettings("Half", null, IsPrivate: false)));
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.CreateAsync(owner, new RoomSettings("Half", null, IsPrivate: false)));
 
         Assert.Equal(ChatErrorCode.Unavailable, error.Code);
         await AssertLeavesNothingAsync(owner, roomId, room);
-        var created = await room.Create(owner, new RoomSettings("Whole", null, IsPrivate: false));
+        var created = await room.CreateAsync(owner, new RoomSettings("Whole", null, IsPrivate: false));
         Assert.Equal("Whole", created.Name);
-        Assert.Contains(roomId, (await fixture.Grains.GetGrain<IUserGrain>(owner).GetProfile())!.Rooms);
+        Assert.Contains(roomId, (await fixture.Grains.GetGrain<IUserGrain>(owner).GetProfileAsync())!.Rooms);
     }
 
     [Fact]
@@ -30,16 +30,16 @@ public sealed class RoomCreationTests(ClusterFixture fixture)
     {
         var (owner, roomId, room) = await NewOwnerAndRoomIdAsync();
         var other = ChatTestClient.UniqueName();
-        await fixture.Grains.GetGrain<IUserGrain>(other).Register("hash", null);
+        await fixture.Grains.GetGrain<IUserGrain>(other).RegisterAsync("hash", null);
 
         // The completing write fails and so does the roll-back's clear: the room stays written, marked as being created.
         FaultInjectingGrainStorage.FailWrites(roomId, skip: 1, count: 2);
-        await Assert.ThrowsAsync<ChatException>(() => room.Create(owner, new RoomSettings("Half", null, IsPrivate: false)));
+        await Assert.ThrowsAsync<ChatException>(() => room.CreateAsync(owner, new RoomSettings("Half", null, IsPrivate: false)));
 
         await AssertLeavesNothingAsync(owner, roomId, room);
-        var created = await room.Create(other, new RoomSettings("Taken over", null, IsPrivate: true));
+        var created = await room.CreateAsync(other, new RoomSettings("Taken over", null, IsPrivate: true));
         Assert.Equal((other, "Taken over"), (created.Owner, created.Name));
-        Assert.Equal("Taken over", (await room.Get(other)).Name);
+        Assert.Equal("Taken over", (await room.GetAsync(other)).Name);
     }
 
     [Fact]
@@ -48,34 +48,34 @@ public sealed class RoomCreationTests(ClusterFixture fixture)
         var (room, roomId, owner) = await fixture.NewRoomAsync(isPrivate: true);
         var victim = ChatTestClient.UniqueName();
         var user = fixture.Grains.GetGrain<IUserGrain>(victim);
-        await user.Register("hash", null);
+        await user.RegisterAsync("hash", null);
         for (var i = 0; i < 1000; i++)
         {
-            await user.AddedToRoom($"elsewhere-{i}");
+            await user.AddedToRoomAsync($"elsewhere-{i}");
         }
 
-        var error = await Assert.ThrowsAsync<ChatException>(() => room.AddMember(owner, victim));
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.AddMemberAsync(owner, victim));
 
         Assert.Equal(ChatErrorCode.Invalid, error.Code);
-        Assert.DoesNotContain(victim, (await room.Get(owner)).Members);
-        await user.AddRoom(roomId + "-own");
-        Assert.Contains(roomId + "-own", (await user.GetProfile())!.Rooms);
+        Assert.DoesNotContain(victim, (await room.GetAsync(owner)).Members);
+        await user.AddRoomAsync(roomId + "-own");
+        Assert.Contains(roomId + "-own", (await user.GetProfileAsync())!.Rooms);
     }
 
     private async Task<(string Owner, string RoomId, IRoomGrain Room)> NewOwnerAndRoomIdAsync()
     {
         var owner = ChatTestClient.UniqueName();
-        await fixture.Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
+        await fixture.Grains.GetGrain<IUserGrain>(owner).RegisterAsync("hash", null);
         var roomId = "c-" + Guid.NewGuid().ToString("N")[..12];
         return (owner, roomId, fixture.Grains.GetGrain<IRoomGrain>(roomId));
     }
 
     private async Task AssertLeavesNothingAsync(string owner, string roomId, IRoomGrain room)
     {
-        var missing = await Assert.ThrowsAsync<ChatException>(() => room.Get(owner));
+        var missing = await Assert.ThrowsAsync<ChatException>(() => room.GetAsync(owner));
         Assert.Equal(ChatErrorCode.NotFound, missing.Code);
-        var listed = await fixture.Grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List(owner, new RoomListQuery("Half", null, RoomListQuery.MaxLimit));
+        var listed = await fixture.Grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).ListAsync(owner, new RoomListQuery("Half", null, RoomListQuery.MaxLimit));
         Assert.DoesNotContain(listed.Rooms, r => r.Id == roomId);
-        Assert.DoesNotContain(roomId, (await fixture.Grains.GetGrain<IUserGrain>(owner).GetProfile())!.Rooms);
+        Assert.DoesNotContain(roomId, (await fixture.Grains.GetGrain<IUserGrain>(owner).GetProfileAsync())!.Rooms);
     }
 }

@@ -17,10 +17,10 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
         var roomId = room.GetPrimaryKeyString();
         var gate = FaultInjectingMessageLog.HoldAppends(roomId);
 
-        var first = room.Post(owner, "first", null);
+        var first = room.PostAsync(owner, "first", null);
         await WaitForAsync(() => FaultInjectingMessageLog.AppendCount(roomId) == 1, "the first append to start");
         var clockReads = CountingTimeProvider.Reads;
-        var rest = Enumerable.Range(2, 49).Select(i => room.Post(owner, $"m{i}", null)).ToArray();
+        var rest = Enumerable.Range(2, 49).Select(i => room.PostAsync(owner, $"m{i}", null)).ToArray();
         await WaitForAsync(() => CountingTimeProvider.Reads >= clockReads + 49, "the room to number all 49 queued messages");
         gate.SetResult();
         var stored = await Task.WhenAll(rest.Prepend(first));
@@ -29,7 +29,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), stored.Select(m => m.Seq).Order());
         Assert.Equal(1, stored[0].Seq);
         Assert.Equal(2, FaultInjectingMessageLog.AppendCount(roomId));
-        var history = await room.GetHistory(owner, new MessageQuery(0, null, 200));
+        var history = await room.GetHistoryAsync(owner, new MessageQuery(0, null, 200));
         Assert.Equal(stored.OrderBy(m => m.Seq).Untagged(), history.Untagged());
     }
 
@@ -38,29 +38,29 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     {
         var (room, _, owner) = await fixture.NewRoomAsync();
         var roomId = room.GetPrimaryKeyString();
-        await room.Post(owner, "stored", "a");
+        await room.PostAsync(owner, "stored", "a");
         FaultInjectingMessageLog.FailNextAppends(roomId, 1);
 
-        var error = await Assert.ThrowsAsync<ChatException>(() => room.Post(owner, "lost on the first try", "b"));
-        var retried = await room.Post(owner, "lost on the first try", "b");
-        var next = await room.Post(owner, "after", "c");
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.PostAsync(owner, "lost on the first try", "b"));
+        var retried = await room.PostAsync(owner, "lost on the first try", "b");
+        var next = await room.PostAsync(owner, "after", "c");
 
         Assert.Equal(ChatErrorCode.Unavailable, error.Code);
         Assert.Equal(2, retried.Seq);
         Assert.Equal(3, next.Seq);
-        Assert.Equal(["stored", "lost on the first try", "after"], (await room.GetHistory(owner, MessageQuery.Newest(10))).Select(m => m.Text));
+        Assert.Equal(["stored", "lost on the first try", "after"], (await room.GetHistoryAsync(owner, MessageQuery.Newest(10))).Select(m => m.Text));
     }
 
     [Fact]
     public async Task Post_AfterTheRoomReactivates_ContinuesSeqAndRecognisesOldClientIds()
     {
         var (room, _, owner) = await fixture.NewRoomAsync();
-        var original = await room.Post(owner, "before", "same-id");
-        await room.Post(owner, "second", null);
+        var original = await room.PostAsync(owner, "before", "same-id");
+        await room.PostAsync(owner, "second", null);
 
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var retry = await room.Post(owner, "before", "same-id");
-        var next = await room.Post(owner, "after", null);
+        var retry = await room.PostAsync(owner, "before", "same-id");
+        var next = await room.PostAsync(owner, "after", null);
 
         Assert.Equal(original.Untagged(), retry.Untagged());
         Assert.Equal(3, next.Seq);
@@ -72,12 +72,12 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
         var (room, roomId, owner) = await fixture.NewRoomAsync();
         for (var i = 1; i <= 120; i++)
         {
-            await room.Post(owner, $"m{i}", null);
+            await room.PostAsync(owner, $"m{i}", null);
         }
 
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var joined = await room.Join(owner, RecordingEventSink.Listen(fixture.Cluster.GetActiveSilos().First().SiloAddress, Topic.Room(roomId), owner));
-        var older = await room.GetHistory(owner, new MessageQuery(null, 21, 20));
+        var joined = await room.JoinAsync(owner, RecordingEventSink.Listen(fixture.Cluster.GetActiveSilos().First().SiloAddress, Topic.Room(roomId), owner));
+        var older = await room.GetHistoryAsync(owner, new MessageQuery(null, 21, 20));
 
         Assert.Equal(120, joined.LastSeq);
         Assert.Equal(Enumerable.Range(21, 100).Select(i => $"m{i}"), joined.Messages.Select(m => m.Text));
@@ -89,7 +89,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     {
         var (room, _, _) = await fixture.NewRoomAsync(isPrivate: true);
 
-        var error = await Assert.ThrowsAsync<ChatException>(() => room.Post("someone-else", "hi", null));
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.PostAsync("someone-else", "hi", null));
 
         Assert.Equal(ChatErrorCode.Forbidden, error.Code);
     }
@@ -99,7 +99,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     {
         var (room, _, owner) = await fixture.NewRoomAsync();
 
-        var error = await Assert.ThrowsAsync<ChatException>(() => room.Create(owner, new RoomSettings("again", null, false)));
+        var error = await Assert.ThrowsAsync<ChatException>(() => room.CreateAsync(owner, new RoomSettings("again", null, false)));
 
         Assert.Equal(ChatErrorCode.Conflict, error.Code);
     }

@@ -16,11 +16,11 @@ public sealed class StoreWriteTests(ClusterFixture fixture)
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
         var bob = ChatTestClient.UniqueName("bob");
-        await fixture.Grains.GetGrain<IUserGrain>(bob).Register("hash", null);
+        await fixture.Grains.GetGrain<IUserGrain>(bob).RegisterAsync("hash", null);
         var silos = fixture.Cluster.GetActiveSilos().Select(s => s.SiloAddress).ToArray();
 
         // The first join puts the room in the owner's list (one user write); take the counts after it.
-        await room.Join(owner, RecordingEventSink.Listen(silos[0], Topic.Room(roomId), owner));
+        await room.JoinAsync(owner, RecordingEventSink.Listen(silos[0], Topic.Room(roomId), owner));
         var roomWrites = FaultInjectingGrainStorage.WritesOf(roomId);
         var ownerWrites = FaultInjectingGrainStorage.WritesOf(owner);
         Assert.True(roomWrites > 0 && ownerWrites > 0, "the counter sees the writes of creating the room and joining it");
@@ -28,13 +28,13 @@ public sealed class StoreWriteTests(ClusterFixture fixture)
         for (var i = 0; i < 50; i++)
         {
             var silo = silos[i % silos.Length];
-            await room.SetPresence(RecordingEventSink.Listen(silo, Topic.Room(roomId), i % 2 == 0 ? [owner, bob] : [owner]));
-            await room.Join(owner, RecordingEventSink.Listen(silo, Topic.Room(roomId), owner));
-            await fixture.Grains.GetGrain<IUserGrain>(owner).SetPresence(RecordingEventSink.Listen(silo, Topic.User(owner), i % 2 == 0 ? [owner] : []));
+            await room.SetPresenceAsync(RecordingEventSink.Listen(silo, Topic.Room(roomId), i % 2 == 0 ? [owner, bob] : [owner]));
+            await room.JoinAsync(owner, RecordingEventSink.Listen(silo, Topic.Room(roomId), owner));
+            await fixture.Grains.GetGrain<IUserGrain>(owner).SetPresenceAsync(RecordingEventSink.Listen(silo, Topic.User(owner), i % 2 == 0 ? [owner] : []));
         }
 
         await fixture.Grains.GetGrain<Orleans.Runtime.IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var rejoined = await room.Join(owner, RecordingEventSink.Listen(silos[1], Topic.Room(roomId), owner));
+        var rejoined = await room.JoinAsync(owner, RecordingEventSink.Listen(silos[1], Topic.Room(roomId), owner));
 
         Assert.Contains(owner, rejoined.Online);
         Assert.Equal(roomWrites, FaultInjectingGrainStorage.WritesOf(roomId));

@@ -230,7 +230,7 @@ public sealed class ChatHubTests(AppFixture app)
     {
         var silo = app.Factory.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         var connections = app.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(silo));
-        return (await connections.GetPresence(Topic.Room(roomId))).Users;
+        return (await connections.GetPresenceAsync(Topic.Room(roomId))).Users;
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)

@@ -28,10 +28,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<(IRoomGrain Room, string RoomId, string Owner)> NewRoomAsync(bool isPrivate = false)
     {
         var owner = ChatTestClient.UniqueName();
-        await Grains.GetGrain<IUserGrain>(owner).Register("hash", null);
+        await Grains.GetGrain<IUserGrain>(owner).RegisterAsync("hash", null);
         var roomId = "r-" + Guid.NewGuid().ToString("N")[..12];
         var room = Grains.GetGrain<IRoomGrain>(roomId);
-        await room.Create(owner, new RoomSettings("Room " + roomId, null, isPrivate));
+        await room.CreateAsync(owner, new RoomSettings("Room " + roomId, null, isPrivate));
         return (room, roomId, owner);
     }
 
