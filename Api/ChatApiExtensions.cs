@@ -67,7 +67,11 @@ public static class ChatApiExtensions
         });
 
         builder.Logging.AddFilter(ChatHubErrorFilter.DispatcherCategory, LogLevel.Critical);
-        services.AddSignalR(hub => hub.AddFilter<ChatHubErrorFilter>());
+        services.AddSignalR(hub =>
+        {
+            hub.AddFilter<ChatHubErrorFilter>();
+            hub.AddFilter<RoomIdHubFilter>(); // inside the error filter, so its refusal is answered like the grains'
+        });
         services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) => hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes);
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
         services.AddSingleton<ConnectionRegistry>();
