@@ -40,7 +40,7 @@ public sealed partial class ChatExceptionHandler(IProblemDetailsService problems
         });
     }
 
-    public static int StatusFor(ChatErrorCode code) => code switch
+    private static int StatusFor(ChatErrorCode code) => code switch
     {
         ChatErrorCode.NotFound => StatusCodes.Status404NotFound,
         ChatErrorCode.Forbidden => StatusCodes.Status403Forbidden,
