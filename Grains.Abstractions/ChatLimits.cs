@@ -12,6 +12,9 @@ public static partial class ChatLimits
 {
     public const string UserNamePattern = "^[a-z0-9_.-]{3,32}$";
     public const string RoomIdPattern = "^[a-z0-9-]{1,64}$";
+
+    /// <summary>Longest room id (as <see cref="RoomIdPattern"/> and <see cref="RoomIdRule"/> say).</summary>
+    public const int MaxRoomIdLength = 64;
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 256;
     public const int MaxRoomNameLength = 100;
@@ -91,6 +94,6 @@ public static partial class ChatLimits
         }
 
         var id = chars.ToString().TrimEnd('-');
-        return id.Length > 64 ? id[..64].TrimEnd('-') : id;
+        return id.Length > MaxRoomIdLength ? id[..MaxRoomIdLength].TrimEnd('-') : id;
     }
 }

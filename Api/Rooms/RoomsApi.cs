@@ -47,7 +47,7 @@ public static class RoomsApi
         if (!ChatLimits.IsValidRoomId(id))
         {
             return Invalid("id", request.Id is null
-                ? "No room id can be made from that name: give an id (lower-case letters, digits and '-', up to 64)."
+                ? $"No room id can be made from that name: give an id. {ChatLimits.RoomIdRule}"
                 : ChatLimits.RoomIdRule);
         }
 
