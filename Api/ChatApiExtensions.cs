@@ -35,8 +35,7 @@ public static class ChatApiExtensions
         builder.AddChatFrontDoor();
         var services = builder.Services;
         services.AddOptions<ChatApiOptions>().BindConfiguration(ChatApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ChatStorageOptions>().BindConfiguration(ChatStorageOptions.Section);
-        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateOnStart();
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JwtOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
         services.AddSingleton<IValidateOptions<JwtOptions>>(sp => sp.GetRequiredService<JwtOptionsSetup>());
@@ -67,7 +66,11 @@ public static class ChatApiExtensions
         });
 
         builder.Logging.AddFilter(ChatHubErrorFilter.DispatcherCategory, LogLevel.Critical);
-        services.AddSignalR(hub => hub.AddFilter<ChatHubErrorFilter>());
+        services.AddSignalR(hub =>
+        {
+            hub.AddFilter<ChatHubErrorFilter>();
+            hub.AddFilter<RoomIdHubFilter>(); // inside the error filter, so its refusal is answered like the grains'
+        });
         services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) => hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes);
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
         services.AddSingleton<ConnectionRegistry>();

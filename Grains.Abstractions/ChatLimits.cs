@@ -1,12 +1,20 @@
 using System.Text.RegularExpressions;
+using Chat.Grains.Abstractions.Errors;
 
 namespace Chat.Grains.Abstractions;
 
-/// <summary>Patterns for names that cross the wire; checked by the API and again by the grains.</summary>
+/// <summary>
+/// Patterns for names that cross the wire and the limits of what callers send, each named once here. The grain that
+/// owns the data checks its limits (the REST endpoints and the hub pass its refusals on); a name that picks a grain
+/// (a room id, a user name) is checked by the door before it calls one.
+/// </summary>
 public static partial class ChatLimits
 {
     public const string UserNamePattern = "^[a-z0-9_.-]{3,32}$";
     public const string RoomIdPattern = "^[a-z0-9-]{1,64}$";
+
+    /// <summary>Longest room id (as <see cref="RoomIdPattern"/> and <see cref="RoomIdRule"/> say).</summary>
+    public const int MaxRoomIdLength = 64;
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 256;
     public const int MaxRoomNameLength = 100;
@@ -14,6 +22,12 @@ public static partial class ChatLimits
     public const int MaxDisplayNameLength = 64;
     public const int MaxClientMessageIdLength = 64;
     public const int MaxEmailLength = 254;
+
+    /// <summary>Notifications per page when the caller names no limit.</summary>
+    public const int DefaultNotificationPageSize = 50;
+
+    /// <summary>Most notifications in one page.</summary>
+    public const int MaxNotificationPageSize = 200;
 
     /// <summary>What a caller is told when an e-mail address is not <see cref="IsValidEmailAddress"/>.</summary>
     public const string EmailRule = "An e-mail address is one bare address like name@example.com (at most 254 characters; no display name, no list).";
@@ -29,6 +43,15 @@ public static partial class ChatLimits
 
     [GeneratedRegex(RoomIdPattern, RegexOptions.CultureInvariant)]
     private static partial Regex RoomIdRegex();
+
+    /// <summary>Refuses a page size outside 1..<paramref name="max"/>: the one check of every paged read's <c>limit</c>.</summary>
+    public static void RequirePageLimit(int limit, int max)
+    {
+        if (limit < 1 || limit > max)
+        {
+            throw ChatException.Invalid("limit", $"limit must be between 1 and {max}.");
+        }
+    }
 
     /// <summary>Lower-cases a user name (names compare case-insensitively).</summary>
     public static string NormalizeUserName(string userName) => userName.Trim().ToLowerInvariant();
@@ -71,6 +94,6 @@ public static partial class ChatLimits
         }
 
         var id = chars.ToString().TrimEnd('-');
-        return id.Length > 64 ? id[..64].TrimEnd('-') : id;
+        return id.Length > MaxRoomIdLength ? id[..MaxRoomIdLength].TrimEnd('-') : id;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Chat.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,10 @@ public sealed partial class JwtOptionsSetup(
     ILogger<JwtOptionsSetup> logger) : IPostConfigureOptions<JwtOptions>, IValidateOptions<JwtOptions>
 {
     public const int MinKeyLength = 32;
-    public const string DevelopmentKeyFile = "jwt-development.key";
+    public const string DevelopmentKeyFileName = "jwt-development.key";
+
+    /// <summary>Random bytes in the development signing key (64 base64 characters).</summary>
+    public const int DevelopmentKeyBytes = 48;
 
     public void PostConfigure(string? name, JwtOptions options)
     {
@@ -23,15 +25,12 @@ public sealed partial class JwtOptionsSetup(
             return;
         }
 
-        var path = Path.Combine(storage.Value.ResolveDataDirectory(environment.ContentRootPath), DevelopmentKeyFile);
-        if (!File.Exists(path))
+        var path = Path.Combine(storage.Value.ResolveDataDirectory(environment.ContentRootPath), DevelopmentKeyFileName);
+        options.SigningKey = DevelopmentKeyFile.ReadOrCreate(path, DevelopmentKeyBytes, out var created);
+        if (created)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
             LogGeneratedKey(path);
         }
-
-        options.SigningKey = File.ReadAllText(path).Trim();
     }
 
     public ValidateOptionsResult Validate(string? name, JwtOptions options)

@@ -1,6 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Api.Aws;
@@ -13,12 +13,12 @@ public static class FrontDoorExtensions
 {
     public static WebApplicationBuilder AddChatFrontDoor(this WebApplicationBuilder builder)
     {
-        var settings = Bind(builder.Configuration);
         builder.Services.AddOptions<FrontDoorOptions>().BindConfiguration(FrontDoorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.Configure<ForwardedHeadersOptions>(options => Configure(options, settings));
-        builder.Services.AddHsts(options =>
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<FrontDoorOptions>>((options, frontDoor) => Configure(options, frontDoor.Value));
+        builder.Services.AddOptions<HstsOptions>().Configure<IOptions<FrontDoorOptions>>((options, frontDoor) =>
         {
-            options.MaxAge = settings.HstsMaxAge;
+            options.MaxAge = frontDoor.Value.HstsMaxAge;
             options.IncludeSubDomains = false;
         });
         return builder;
@@ -42,7 +42,7 @@ public static class FrontDoorExtensions
     }
 
     /// <summary>Trusts exactly the configured networks and proxies (not ASP.NET's default, loopback).</summary>
-    public static void Configure(ForwardedHeadersOptions options, FrontDoorOptions settings)
+    private static void Configure(ForwardedHeadersOptions options, FrontDoorOptions settings)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         options.ForwardedForHeaderName = settings.ForwardedForHeaderName;
@@ -58,29 +58,5 @@ public static class FrontDoorExtensions
         {
             options.KnownProxies.Add(IPAddress.Parse(proxy));
         }
-    }
-
-    private static FrontDoorOptions Bind(IConfiguration configuration)
-    {
-        var settings = new FrontDoorOptions();
-        configuration.GetSection(FrontDoorOptions.Section).Bind(settings);
-        Validator.ValidateObject(settings, new ValidationContext(settings), validateAllProperties: true);
-        foreach (var network in settings.KnownNetworks)
-        {
-            if (!System.Net.IPNetwork.TryParse(network, out _))
-            {
-                throw new OptionsValidationException(FrontDoorOptions.Section, typeof(FrontDoorOptions), [$"{FrontDoorOptions.Section}:KnownNetworks '{network}' is not a CIDR network."]);
-            }
-        }
-
-        foreach (var proxy in settings.KnownProxies)
-        {
-            if (!IPAddress.TryParse(proxy, out _))
-            {
-                throw new OptionsValidationException(FrontDoorOptions.Section, typeof(FrontDoorOptions), [$"{FrontDoorOptions.Section}:KnownProxies '{proxy}' is not an IP address."]);
-            }
-        }
-
-        return settings;
     }
 }

@@ -7,7 +7,7 @@ namespace Chat.Api.Aws;
 /// network or proxy, forwarded headers are ignored; on EC2 the user data names the VPC's CIDR, where the balancer's
 /// addresses are, so only the balancer can say what the client's scheme and address were.
 /// </summary>
-public sealed class FrontDoorOptions
+public sealed class FrontDoorOptions : IValidatableObject
 {
     public const string Section = "Chat:ForwardedHeaders";
 
@@ -34,4 +34,18 @@ public sealed class FrontDoorOptions
 
     /// <summary>Whether any proxy is trusted at all.</summary>
     public bool TrustsProxies => KnownNetworks.Count > 0 || KnownProxies.Count > 0;
+
+    /// <summary>Every known network must parse as CIDR and every known proxy as an IP address (run by <c>ValidateDataAnnotations</c>).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var network in KnownNetworks.Where(network => !System.Net.IPNetwork.TryParse(network, out _)))
+        {
+            yield return new ValidationResult($"{Section}:KnownNetworks '{network}' is not a CIDR network.", [nameof(KnownNetworks)]);
+        }
+
+        foreach (var proxy in KnownProxies.Where(proxy => !System.Net.IPAddress.TryParse(proxy, out _)))
+        {
+            yield return new ValidationResult($"{Section}:KnownProxies '{proxy}' is not an IP address.", [nameof(KnownProxies)]);
+        }
+    }
 }

@@ -1,6 +1,4 @@
 using Chat.Api.Infrastructure;
-using Chat.Grains.Abstractions;
-using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
@@ -11,7 +9,8 @@ namespace Chat.Api.Hubs;
 
 /// <summary>
 /// The real-time door. Thin: identity comes from the authenticated connection, the grains decide, and the
-/// <see cref="ConnectionRegistry"/> keeps what each connection listens to and reports it to the grains.
+/// <see cref="ConnectionRegistry"/> keeps what each connection listens to and reports it to the grains. Every
+/// <c>roomId</c> argument has been checked by <see cref="RoomIdHubFilter"/> before a method runs.
 /// </summary>
 [Authorize]
 public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections, MessageRateLimiter limiter) : Hub<IChatClient>
@@ -26,17 +25,9 @@ public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections
     public override Task OnDisconnectedAsync(Exception? exception) => connections.DisconnectAsync(Context.ConnectionId);
 
     /// <summary>Joins a room (one room call: access, presence, window); returns the recent window and who is online.</summary>
-    public Task<JoinResult> JoinRoom(string roomId)
-    {
-        ValidateRoomId(roomId);
-        return connections.JoinRoomAsync(Context.ConnectionId, roomId);
-    }
+    public Task<JoinResult> JoinRoom(string roomId) => connections.JoinRoomAsync(Context.ConnectionId, roomId);
 
-    public Task LeaveRoom(string roomId)
-    {
-        ValidateRoomId(roomId);
-        return connections.LeaveRoomAsync(Context.ConnectionId, roomId);
-    }
+    public Task LeaveRoom(string roomId) => connections.LeaveRoomAsync(Context.ConnectionId, roomId);
 
     /// <summary>Stores a message; the returned message (with its seq) is the acknowledgement.</summary>
     public Task<ChatMessage> SendMessage(string roomId, string text, string? clientMessageId)
@@ -61,17 +52,5 @@ public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections
     /// <summary>Moves the caller's read position in a room forward; returns it with the unread mentions left.</summary>
     public Task<RoomReadState> MarkRead(string roomId, long seq) => ReadMarker.MarkAsync(grains, UserName, roomId, seq);
 
-    private IRoomGrain Room(string roomId)
-    {
-        ValidateRoomId(roomId);
-        return grains.GetGrain<IRoomGrain>(roomId);
-    }
-
-    private static void ValidateRoomId(string roomId)
-    {
-        if (!ChatLimits.IsValidRoomId(roomId))
-        {
-            throw ChatException.Invalid(ChatLimits.RoomIdRule);
-        }
-    }
+    private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(roomId);
 }

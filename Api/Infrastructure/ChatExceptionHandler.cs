@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Chat.Api.Infrastructure;
 
-/// <summary>Turns refusals from the grains and malformed requests into RFC 7807 problem details.</summary>
+/// <summary>
+/// Turns refusals from the grains and malformed requests into RFC 7807 problem details; a refusal that names its field
+/// (<see cref="ChatException.Field"/>) becomes a validation problem with that field's error, as the handlers' own would be.
+/// </summary>
 public sealed partial class ChatExceptionHandler(IProblemDetailsService problems, ILogger<ChatExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -31,11 +34,13 @@ public sealed partial class ChatExceptionHandler(IProblemDetailsService problems
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = exception is ChatException { Field: { } field }
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] }) { Status = status, Title = title, Detail = detail }
+                : new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 
-    public static int StatusFor(ChatErrorCode code) => code switch
+    private static int StatusFor(ChatErrorCode code) => code switch
     {
         ChatErrorCode.NotFound => StatusCodes.Status404NotFound,
         ChatErrorCode.Forbidden => StatusCodes.Status403Forbidden,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Chat.Api.Infrastructure;
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,16 +40,11 @@ public static class MeApi
         return TypedResults.Ok(new MeResponse(profile.UserName, profile.DisplayName, profile.Email, profile.CreatedAt, rooms));
     }
 
-    public static async Task<Results<Ok<NotificationPage>, ValidationProblem>> GetNotifications(
-        long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (limit is < 1 or > 200)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 200."] });
-        }
-
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(user.UserName()).GetNotificationsAsync(before, limit ?? 50));
-    }
+    /// <summary>The user grain checks the limit; its refusal becomes 400.</summary>
+    public static async Task<Ok<NotificationPage>> GetNotifications(
+        long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IUserGrain>(user.UserName())
+            .GetNotificationsAsync(before, limit ?? ChatLimits.DefaultNotificationPageSize));
 
     public static async Task<Ok<UnreadNotifications>> MarkNotificationsRead(
         MarkNotificationsReadRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>

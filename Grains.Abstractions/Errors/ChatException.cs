@@ -27,6 +27,10 @@ public sealed class ChatException : Exception
     [Id(0)]
     public ChatErrorCode Code { get; private set; }
 
+    /// <summary>For <see cref="ChatErrorCode.Invalid"/>: the request field at fault (<c>limit</c>, <c>cursor</c>...), when one is.</summary>
+    [Id(1)]
+    public string? Field { get; private set; }
+
     public static ChatException NotFound(string message) => new(ChatErrorCode.NotFound, message);
 
     public static ChatException Forbidden(string message) => new(ChatErrorCode.Forbidden, message);
@@ -34,4 +38,7 @@ public sealed class ChatException : Exception
     public static ChatException Conflict(string message) => new(ChatErrorCode.Conflict, message);
 
     public static ChatException Invalid(string message) => new(ChatErrorCode.Invalid, message);
+
+    /// <summary>A refusal of one request field: REST answers it as a validation problem naming <paramref name="field"/>.</summary>
+    public static ChatException Invalid(string field, string message) => new(ChatErrorCode.Invalid, message) { Field = field };
 }

@@ -4,7 +4,7 @@ namespace Chat.Grains.Encryption;
 /// Keys that encrypt private rooms' messages at rest, bound from <c>Chat:Encryption</c>. There are no default
 /// keys: outside Development they come from the environment or a parameter store (for example
 /// <c>Chat__Encryption__Keys__2025-06=&lt;base64&gt;</c> and <c>Chat__Encryption__CurrentKeyId=2025-06</c>); in
-/// Development the host may fill them in with <see cref="DevelopmentKeyStore"/>. Never commit a key.
+/// Development the host may fill them in with a generated key (<c>DevelopmentKeyStore</c> in the silo). Never commit a key.
 /// </summary>
 public sealed class EncryptionOptions
 {

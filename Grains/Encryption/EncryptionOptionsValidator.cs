@@ -51,7 +51,8 @@ public sealed partial class EncryptionOptionsValidator : IValidateOptions<Encryp
 
     public static bool IsValidKeyId(string? keyId) => keyId is not null && KeyIdRegex().IsMatch(keyId);
 
-    internal static bool TryDecodeKey(string? base64, out byte[] key)
+    /// <summary>Whether <paramref name="base64"/> is a base64 key of <see cref="MessageKeyRing.KeySize"/> bytes (then in <paramref name="key"/>).</summary>
+    public static bool TryDecodeKey(string? base64, out byte[] key)
     {
         key = new byte[MessageKeyRing.KeySize];
         var buffer = new byte[MessageKeyRing.KeySize + 3];

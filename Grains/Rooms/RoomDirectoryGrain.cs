@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
@@ -24,14 +25,10 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
 
     public async Task<RoomListPage> ListAsync(string caller, RoomListQuery query)
     {
-        if (query.Limit is < 1 or > RoomListQuery.MaxLimit)
-        {
-            throw ChatException.Invalid($"limit must be between 1 and {RoomListQuery.MaxLimit}.");
-        }
-
+        ChatLimits.RequirePageLimit(query.Limit, RoomListQuery.MaxLimit);
         if (query.Search is { Length: > RoomListQuery.MaxSearchLength })
         {
-            throw ChatException.Invalid($"A search is at most {RoomListQuery.MaxSearchLength} characters.");
+            throw ChatException.Invalid("q", $"A search is at most {RoomListQuery.MaxSearchLength} characters.");
         }
 
         RoomListKey? after = null;
@@ -39,7 +36,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
         {
             after = RoomListKey.TryParseCursor(query.Cursor, out var key)
                 ? key
-                : throw ChatException.Invalid("The cursor is not one this listing gave out.");
+                : throw ChatException.Invalid("cursor", "The cursor is not one this listing gave out: pass the nextCursor of the previous page unchanged.");
         }
 
         // One more than the page from each source tells whether another page follows.

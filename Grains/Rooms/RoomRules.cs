@@ -47,14 +47,10 @@ internal static class RoomRules
 
     public static void HistoryQuery(MessageQuery query)
     {
-        if (query.Limit is < 1 or > MessageQuery.MaxLimit)
-        {
-            throw ChatException.Invalid($"limit must be between 1 and {MessageQuery.MaxLimit}.");
-        }
-
+        ChatLimits.RequirePageLimit(query.Limit, MessageQuery.MaxLimit);
         if (query.After is < 0 || query.Before is < 1)
         {
-            throw ChatException.Invalid("after must be 0 or more and before 1 or more.");
+            throw ChatException.Invalid(query.After is < 0 ? "after" : "before", "after must be 0 or more and before 1 or more.");
         }
     }
 

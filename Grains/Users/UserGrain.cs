@@ -195,10 +195,7 @@ public sealed partial class UserGrain(
     public Task<NotificationPage> GetNotificationsAsync(long? before, int limit)
     {
         RequireUser();
-        if (limit is < 1 or > 200)
-        {
-            throw ChatException.Invalid("limit must be between 1 and 200.");
-        }
+        ChatLimits.RequirePageLimit(limit, ChatLimits.MaxNotificationPageSize);
 
         var page = state.State.Inbox
             .Where(n => before is null || n.Id < before)

@@ -1,6 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
+using Chat.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,8 +16,9 @@ public static class AwsHostingExtensions
 {
     public static IHostApplicationBuilder AddChatAws(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(AwsOptions.Section).Get<AwsOptions>() ?? new AwsOptions();
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        // Needed now: it decides which configuration sources to add.
+        var options = builder.Configuration.GetValidated<AwsOptions>(AwsOptions.Section);
+        builder.Services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Added after the environment and the command line, so on EC2 these values win over anything set there.
         if (!string.IsNullOrEmpty(options.ParameterStorePath))

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Chat.Grains.Abstractions;
 using Chat.Grains.Analysis;
@@ -36,11 +35,12 @@ public static class ChatSiloExtensions
     public static IHostApplicationBuilder AddChatSilo(this IHostApplicationBuilder builder)
     {
         builder.AddChatTelemetry();
-        var cluster = builder.Configuration.GetSection(ChatClusterOptions.Section).Get<ChatClusterOptions>() ?? new ChatClusterOptions();
-        Validator.ValidateObject(cluster, new ValidationContext(cluster), validateAllProperties: true);
+        // Needed now: endpoints and ports are given to Orleans while it is being configured.
+        var cluster = builder.Configuration.GetValidated<ChatClusterOptions>(ChatClusterOptions.Section);
+        builder.Services.AddOptions<ChatClusterOptions>().BindConfiguration(ChatClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(silo =>
         {
-            if (ChatModeOptions.From(builder.Configuration) == ChatMode.Cluster)
+            if (ChatStorageOptions.ModeFrom(builder.Configuration) == ChatMode.Cluster)
             {
                 UseDynamoDbCluster(silo, cluster);
             }
@@ -63,9 +63,11 @@ public static class ChatSiloExtensions
     /// </summary>
     public static ISiloBuilder AddChatGrainServices(this ISiloBuilder silo, IConfiguration configuration, string contentRoot)
     {
-        var storage = configuration.GetSection(ChatStorageOptions.Section).Get<ChatStorageOptions>() ?? new ChatStorageOptions();
+        // Needed now: the mode picks the stores, and the embedded store's file is named while it is registered.
+        var storage = configuration.GetValidated<ChatStorageOptions>(ChatStorageOptions.Section);
         var dataDirectory = storage.ResolveDataDirectory(contentRoot);
         var services = silo.Services;
+        services.AddOptions<ChatStorageOptions>().BindConfiguration(ChatStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
 
@@ -81,7 +83,7 @@ public static class ChatSiloExtensions
         AddEncryption(services, dataDirectory);
         services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
 
-        if (ChatModeOptions.From(configuration) == ChatMode.Cluster)
+        if (storage.Mode == ChatMode.Cluster)
         {
             services.AddDynamoDbMessageLog(options => options.BindConfiguration(DynamoDbOptions.Section));
             services.AddDynamoDbRoomDirectory();
@@ -113,6 +115,7 @@ public static class ChatSiloExtensions
     {
         services.AddOptions<EncryptionOptions>()
             .BindConfiguration(EncryptionOptions.Section)
+            .ValidateDataAnnotations()
             .PostConfigure<IHostEnvironment>((options, environment) =>
             {
                 if (environment.IsDevelopment())

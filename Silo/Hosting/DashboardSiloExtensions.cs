@@ -10,8 +10,8 @@ public static class DashboardSiloExtensions
     /// <summary>Binds <see cref="ChatDashboardOptions"/> and, when enabled, adds the dashboard's services to the silo.</summary>
     public static ISiloBuilder AddChatDashboard(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddOptions<ChatDashboardOptions>().BindConfiguration(ChatDashboardOptions.Section);
-        var options = configuration.GetSection(ChatDashboardOptions.Section).Get<ChatDashboardOptions>() ?? new ChatDashboardOptions();
+        silo.Services.AddOptions<ChatDashboardOptions>().BindConfiguration(ChatDashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetValidated<ChatDashboardOptions>(ChatDashboardOptions.Section);
         if (options.Enabled)
         {
             silo.AddDashboard(dashboard => dashboard.HideTrace = !options.ShowTrace);

@@ -29,7 +29,7 @@ public static class ChatTelemetryExtensions
         var services = builder.Services;
         services.AddOptions<ChatTelemetryOptions>().BindConfiguration(ChatTelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddChatMetrics();
-        var options = builder.Configuration.GetSection(ChatTelemetryOptions.Section).Get<ChatTelemetryOptions>() ?? new ChatTelemetryOptions();
+        var options = builder.Configuration.GetValidated<ChatTelemetryOptions>(ChatTelemetryOptions.Section);
         if (!options.Enabled)
         {
             return builder;
@@ -78,7 +78,7 @@ public static class ChatTelemetryExtensions
             return services;
         }
 
-        var store = ChatModeOptions.From(configuration) == ChatMode.Cluster ? "dynamodb" : "sqlite";
+        var store = ChatStorageOptions.ModeFrom(configuration) == ChatMode.Cluster ? "dynamodb" : "sqlite";
         services.AddChatMetrics();
         services.Remove(registered);
         services.AddSingleton<IMessageLog>(sp => new MeteredMessageLog(Create(sp, registered), sp.GetRequiredService<ChatMetrics>(), store));

@@ -54,6 +54,32 @@ public sealed class RoomsApiTests(AppFixture app)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("GET", "")]
+    [InlineData("PATCH", "")]
+    [InlineData("DELETE", "")]
+    [InlineData("PUT", "/members/someone")]
+    [InlineData("DELETE", "/members/someone")]
+    [InlineData("GET", "/messages")]
+    [InlineData("POST", "/messages")]
+    [InlineData("PATCH", "/messages/1")]
+    [InlineData("DELETE", "/messages/1")]
+    [InlineData("POST", "/read")]
+    public async Task AnyRoute_WithMalformedRoomId_Returns400NamingTheId(string method, string rest)
+    {
+        var user = await app.NewUserAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri($"/api/rooms/Not_A_Room{rest}", UriKind.Relative))
+        {
+            Content = method is "GET" or "DELETE" ? null : JsonContent.Create(new { text = "hi", seq = 1 }),
+        };
+
+        var response = await user.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ChatTestClient.Json);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("id", out _), $"No error for 'id' in {problem}.");
+    }
+
     [Fact]
     public async Task Create_WithTooLongName_Returns400()
     {

@@ -1,4 +1,5 @@
 using Chat.Grains.Encryption;
+using Chat.Silo.Hosting;
 
 namespace Chat.Tests.Features;
 
@@ -37,9 +38,7 @@ public sealed class DevelopmentKeyStoreTests : IDisposable
 
         var second = new EncryptionOptions();
         DevelopmentKeyStore.ApplyIfNoKeys(second, _dataDirectory);
-        DevelopmentKeyStore.LoadOrCreateKey(_dataDirectory, out _, out var created);
 
-        Assert.False(created);
         Assert.Equal(first.Keys[DevelopmentKeyStore.KeyId], second.Keys[DevelopmentKeyStore.KeyId]);
         Assert.Equal("kept", new MessageCipher(MessageKeyRing.FromOptions(second)).DecryptMessage("room-1", 1, encrypted));
     }
@@ -57,37 +56,13 @@ public sealed class DevelopmentKeyStoreTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreateKey_OnUnix_MakesFileReadableByOwnerOnly()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        DevelopmentKeyStore.LoadOrCreateKey(_dataDirectory, out var path, out var created);
-
-        Assert.True(created);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.Single(Directory.GetFiles(_dataDirectory));
-    }
-
-    [Fact]
-    public void LoadOrCreateKey_WithCorruptFile_ThrowsClearError()
+    public void ApplyIfNoKeys_WithCorruptFile_ThrowsClearError()
     {
         Directory.CreateDirectory(_dataDirectory);
         File.WriteAllText(Path.Combine(_dataDirectory, DevelopmentKeyStore.FileName), "garbage");
 
-        var error = Assert.Throws<InvalidDataException>(() => DevelopmentKeyStore.LoadOrCreateKey(_dataDirectory, out _, out _));
+        var error = Assert.Throws<InvalidDataException>(() => DevelopmentKeyStore.ApplyIfNoKeys(new EncryptionOptions(), _dataDirectory));
 
         Assert.Contains(DevelopmentKeyStore.FileName, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task LoadOrCreateKey_CalledConcurrently_AgreesOnOneKey()
-    {
-        var keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => DevelopmentKeyStore.LoadOrCreateKey(_dataDirectory, out _, out _))));
-
-        Assert.Single(keys.Distinct());
-        Assert.Single(Directory.GetFiles(_dataDirectory));
     }
 }

@@ -2,6 +2,9 @@ using Chat.Api.Hubs;
 using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Delivery;
 using Chat.Grains.Abstractions.Events;
+using Chat.Grains.Abstractions.Messages;
+using Chat.Grains.Abstractions.Rooms;
+using Chat.Grains.Abstractions.Users;
 using Chat.Grains.Delivery;
 using Chat.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -96,6 +99,24 @@ public sealed class ChatHubTests(AppFixture app)
         await HubAssert.FailsWithAsync("Forbidden", () => hub.SendAsync(room.Id, "hi"));
 
         Assert.Empty(await ListenersHereAsync(room.Id));
+    }
+
+    [Fact]
+    public async Task EveryMethodTakingARoomId_RefusesAMalformedOne_BeforeReachingARoom()
+    {
+        using var alice = await app.NewUserAsync();
+        await using var hub = await alice.Hub().StartAsync();
+        const string bad = "Not A Room";
+
+        await HubAssert.FailsWithAsync("Invalid", () => hub.Connection.InvokeAsync<JoinResult>("JoinRoom", bad));
+        await HubAssert.FailsWithAsync("Invalid", () => hub.Connection.InvokeAsync("LeaveRoom", bad));
+        await HubAssert.FailsWithAsync("Invalid", () => hub.Connection.InvokeAsync("Typing", bad));
+        await HubAssert.FailsWithAsync("Invalid", () => hub.Connection.InvokeAsync<ChatMessage>("EditMessage", bad, 1L, "text"));
+        await HubAssert.FailsWithAsync("Invalid", () => hub.Connection.InvokeAsync<ChatMessage>("DeleteMessage", bad, 1L));
+        var error = await HubAssert.FailsWithAsync("Invalid", () => hub.Connection.InvokeAsync<RoomReadState>("MarkRead", bad, 1L));
+
+        Assert.Contains(ChatLimits.RoomIdRule, error.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
     }
 
     [Theory]

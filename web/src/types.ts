@@ -102,3 +102,9 @@ export interface RoomReadState {
 
 /** Longest message the server accepts, after trimming (Chat:Rooms:MaxMessageLength's default). */
 export const MaxMessageLength = 4000;
+
+/** Longest room name the server accepts (ChatLimits.MaxRoomNameLength). */
+export const MaxRoomNameLength = 100;
+
+/** Longest room topic the server accepts (ChatLimits.MaxTopicLength). */
+export const MaxTopicLength = 500;

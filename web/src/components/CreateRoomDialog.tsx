@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ChatStore } from '../chat/ChatStore';
+import { MaxRoomNameLength, MaxTopicLength } from '../types';
 import { Dialog } from './Dialog';
 import { FormError } from './FormError';
 
@@ -29,11 +30,11 @@ export function CreateRoomDialog({ store, onClose }: { store: ChatStore; onClose
       <form onSubmit={submit} className="stack">
         <label className="field">
           <span>Name</span>
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="e.g. Design team" />
+          <input required maxLength={MaxRoomNameLength} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="e.g. Design team" />
         </label>
         <label className="field">
           <span>Topic (optional)</span>
-          <input maxLength={200} value={topic} onChange={(e) => setTopic(e.target.value)} placeholder="What is this room about?" />
+          <input maxLength={MaxTopicLength} value={topic} onChange={(e) => setTopic(e.target.value)} placeholder="What is this room about?" />
         </label>
         <label className="check">
           <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ChatStore, RoomState } from '../chat/ChatStore';
 import { Avatar } from './Avatar';
+import { MaxRoomNameLength, MaxTopicLength } from '../types';
 import { Dialog } from './Dialog';
 import { FormError } from './FormError';
 
@@ -40,11 +41,11 @@ export function RoomSettingsDialog({ store, room, onClose }: { store: ChatStore;
       <form onSubmit={save} className="stack">
         <label className="field">
           <span>Name</span>
-          <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          <input required maxLength={MaxRoomNameLength} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label className="field">
           <span>Topic</span>
-          <input maxLength={200} value={topic} onChange={(e) => setTopic(e.target.value)} />
+          <input maxLength={MaxTopicLength} value={topic} onChange={(e) => setTopic(e.target.value)} />
         </label>
         <label className="check">
           <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} />

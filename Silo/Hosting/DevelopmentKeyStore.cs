@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
+using Chat.Grains.Encryption;
 
-namespace Chat.Grains.Encryption;
+namespace Chat.Silo.Hosting;
 
 /// <summary>
 /// A local message-encryption key for Development, kept in the data directory (so messages stay readable across
@@ -28,7 +28,7 @@ public static class DevelopmentKeyStore
             return null;
         }
 
-        options.Keys[KeyId] = LoadOrCreateKey(dataDirectory, out var path, out _);
+        options.Keys[KeyId] = LoadOrCreateKey(dataDirectory, out var path);
         if (string.IsNullOrWhiteSpace(options.CurrentKeyId))
         {
             options.CurrentKeyId = KeyId;
@@ -38,22 +38,14 @@ public static class DevelopmentKeyStore
     }
 
     /// <summary>
-    /// Returns the base64 key stored in <paramref name="dataDirectory"/>, first generating a random 32-byte one
-    /// (file readable by the owner only, where the OS has modes) if there is none. Two processes starting together
-    /// end up with the same key: the file is written aside and moved into place without overwriting.
+    /// Returns the base64 key stored in <paramref name="dataDirectory"/>, made by <see cref="DevelopmentKeyFile"/> the
+    /// first time, after checking that it is a <see cref="MessageKeyRing.KeySize"/>-byte key.
     /// </summary>
-    public static string LoadOrCreateKey(string dataDirectory, out string path, out bool created)
+    private static string LoadOrCreateKey(string dataDirectory, out string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
-        Directory.CreateDirectory(dataDirectory);
         path = Path.Combine(dataDirectory, FileName);
-        created = false;
-        if (!File.Exists(path))
-        {
-            created = TryCreate(path);
-        }
-
-        var key = File.ReadAllText(path).Trim();
+        var key = DevelopmentKeyFile.ReadOrCreate(path, MessageKeyRing.KeySize, out _);
         if (!EncryptionOptionsValidator.TryDecodeKey(key, out _))
         {
             throw new InvalidDataException(
@@ -61,37 +53,5 @@ public static class DevelopmentKeyStore
         }
 
         return key;
-    }
-
-    private static bool TryCreate(string path)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            var key = RandomNumberGenerator.GetBytes(MessageKeyRing.KeySize);
-            using (var writer = new StreamWriter(temporary, options))
-            {
-                writer.Write(Convert.ToBase64String(key));
-            }
-
-            CryptographicOperations.ZeroMemory(key);
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first: use theirs.
-            return false;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 }
