@@ -16,6 +16,13 @@ public sealed record MessageTags(
     public const string Neutral = "neutral";
     public const string Negative = "negative";
 
+    /// <summary>
+    /// Whether analysis found anything a reader would see: a sentiment other than neutral, or profanity. Tags without
+    /// findings are neither stored nor sent (<c>null</c> tags mean "nothing to show"), so most messages cost one store
+    /// write and one push, not two. A method, not a property, so that it stays off the wire.
+    /// </summary>
+    public bool HasFindings() => Sentiment != Neutral || Profane;
+
     /// <summary>Value equality, ranges included (a record alone would compare the list by reference).</summary>
     public bool Equals(MessageTags? other) =>
         other is not null

@@ -4,7 +4,10 @@ using Orleans.Concurrency;
 
 namespace Chat.Grains.Analysis;
 
-/// <summary>Runs the analyzer on a message after it was acknowledged and hands the tags back to its room.</summary>
+/// <summary>
+/// Runs the analyzer on a message after it was acknowledged and hands the tags back to its room when they show something
+/// (<see cref="Abstractions.Messages.MessageTags.HasFindings"/>).
+/// </summary>
 [StatelessWorker]
 public sealed partial class MessageAnalysisGrain(IMessageAnalyzer analyzer, ILogger<MessageAnalysisGrain> logger) : Grain, IMessageAnalysisGrain
 {
@@ -13,6 +16,12 @@ public sealed partial class MessageAnalysisGrain(IMessageAnalyzer analyzer, ILog
         try
         {
             var tags = await analyzer.AnalyzeAsync(text, CancellationToken.None);
+            if (!tags.HasFindings())
+            {
+                // Nothing to show: an untagged message already reads as neutral and clean (edits clear old tags).
+                return;
+            }
+
             await GrainFactory.GetGrain<IRoomGrain>(roomId).TagAsync(seq, version, tags);
         }
         catch (Exception error)

@@ -41,6 +41,17 @@ public sealed class SentimentAnalysisTests
 
         Assert.Equal(MessageTags.Neutral, tags.Sentiment);
         Assert.Equal(0, tags.SentimentScore);
+        Assert.False(tags.HasFindings());
+    }
+
+    [Theory]
+    [InlineData("what a great day", true)]
+    [InlineData("I hate mondays", true)]
+    [InlineData("the shit hit the fan at noon", true)]
+    [InlineData("the meeting is at noon", false)]
+    public void HasFindings_IsTrueForAToneOrProfanity(string text, bool expected)
+    {
+        Assert.Equal(expected, _analyzer.Analyze(text).HasFindings());
     }
 
     [Theory]

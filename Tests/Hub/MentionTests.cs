@@ -85,7 +85,7 @@ public sealed class MentionTests(AppFixture app)
         await hub.JoinAsync(room.Id);
 
         await hub.SendAsync(room.Id, $"note to self @{alice.UserName}");
-        var marker = await hub.SendAsync(room.Id, "marker");
+        var marker = await hub.SendAsync(room.Id, "marker: great"); // tagged (positive), so its tag is the barrier
         await hub.WaitForEventAsync("MessageTagged", e => e.Arg<long>(1) == marker.Seq);
 
         var page = await alice.Http.GetFromJsonAsync<NotificationPage>("/api/me/notifications", ChatTestClient.Json);

@@ -181,6 +181,25 @@ public sealed class RoomActivityTests(AppFixture app)
         Assert.Equal("this is shit, I hate it", history[0].Text);
     }
 
+    [Fact]
+    public async Task Analysis_LeavesNeutralCleanMessagesUntagged_AndNeverPushesThem()
+    {
+        using var alice = await app.NewUserAsync();
+        var room = await alice.CreateRoomAsync();
+        await using var hub = await alice.Hub().StartAsync();
+        await hub.JoinAsync(room.Id);
+
+        var plain = await hub.SendAsync(room.Id, "the train leaves at nine");
+        var happy = await hub.SendAsync(room.Id, "great, I love it");
+        await hub.WaitForEventAsync("MessageTagged", e => e.Arg<long>(1) == happy.Seq);
+        var history = await alice.HistoryAsync(room.Id);
+
+        // The plain message was analysed first; had its (neutral) tags been kept they would be here by now.
+        Assert.DoesNotContain(hub.Events, e => e.Name == "MessageTagged" && e.Arg<long>(1) == plain.Seq);
+        Assert.Equal((plain.Seq, (MessageTags?)null), (history[0].Seq, history[0].Tags));
+        Assert.Equal(MessageTags.Positive, history[1].Tags?.Sentiment);
+    }
+
     private static async Task<JsonElement> MyRoomAsync(ChatTestClient user, string roomId)
     {
         var me = await user.Http.GetFromJsonAsync<JsonElement>("/api/me", ChatTestClient.Json);
