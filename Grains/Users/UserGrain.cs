@@ -33,6 +33,7 @@ public sealed partial class UserGrain(
 
     private readonly TopicPresence _presence = new(liveness);
     private SiloFanOut _fanOut = null!;
+    private DeferredStateWrite _readPositions = null!;
     private readonly EmailThrottle _emailThrottle = new(notificationOptions.Value.EmailInterval);
 
     private string UserName => this.GetPrimaryKeyString();
@@ -40,12 +41,21 @@ public sealed partial class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _fanOut = new SiloFanOut(GrainFactory, silo => _presence.Forget(silo), logger);
+        _readPositions = new DeferredStateWrite(this, WriteStateAsync, options.Value.ReadPositionWriteDelay);
         if (state.RecordExists)
         {
             foreach (var report in await _fanOut.AskAsync(liveness.ActiveSilos(), Topic.User(UserName)))
             {
                 _presence.Apply(report);
             }
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await _readPositions.FlushAsync();
         }
     }
 
@@ -63,7 +73,7 @@ public sealed partial class UserGrain(
             CreatedAt = time.GetUtcNow(),
             Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
         };
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return true;
     }
 
@@ -73,7 +83,7 @@ public sealed partial class UserGrain(
     {
         RequireUser();
         state.State.PasswordHash = passwordHash;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(state.RecordExists);
@@ -103,7 +113,7 @@ public sealed partial class UserGrain(
         }
 
         state.State.Rooms.Add(roomId);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
     }
 
     public async Task<bool> AddedToRoomAsync(string roomId)
@@ -122,7 +132,7 @@ public sealed partial class UserGrain(
 
         state.State.Rooms.Add(roomId);
         state.State.AddedRooms.Add(roomId);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return true;
     }
 
@@ -133,7 +143,7 @@ public sealed partial class UserGrain(
             state.State.AddedRooms.Remove(roomId);
             state.State.ReadPositions.Remove(roomId);
             state.State.UnreadMentions.Remove(roomId);
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
     }
 
@@ -178,7 +188,7 @@ public sealed partial class UserGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await WriteStateAsync();
 
         // Stored in the inbox already: the live push is best effort.
         _fanOut.Send(_presence.Silos(), new NotificationReceived(notification));
@@ -222,7 +232,7 @@ public sealed partial class UserGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
 
         return state.State.Inbox.Count(n => !n.Read);
@@ -249,7 +259,11 @@ public sealed partial class UserGrain(
                 }
             }
 
-            await state.WriteStateAsync();
+            // Read positions are written at most once per UserOptions.ReadPositionWriteDelay (DeferredStateWrite).
+            if (_readPositions.Changed())
+            {
+                await WriteStateAsync();
+            }
         }
 
         return ReadStateOf(roomId);
@@ -280,6 +294,13 @@ public sealed partial class UserGrain(
         {
             throw ChatException.NotFound($"There is no user '{UserName}'.");
         }
+    }
+
+    /// <summary>Every write of the user's state goes here: it also carries read positions that were waiting.</summary>
+    private async Task WriteStateAsync()
+    {
+        await state.WriteStateAsync();
+        _readPositions.Written();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The excerpt of notification {Id} of {UserName} could not be decrypted ({Failure}); it is shown without it")]

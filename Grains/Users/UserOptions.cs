@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Chat.Grains.Users;
 
-/// <summary>Limits of a user's room list, bound from <c>Chat:Users</c>.</summary>
+/// <summary>Limits of a user's room list and how often read positions are written, bound from <c>Chat:Users</c>.</summary>
 public sealed class UserOptions
 {
     public const string Section = "Chat:Users";
@@ -17,4 +17,11 @@ public sealed class UserOptions
     /// </summary>
     [Range(1, 100_000)]
     public int MaxRoomsAddedByOthers { get; set; } = 1000;
+
+    /// <summary>
+    /// Longest a moved read position waits before it is written (with the moves after it). A crash loses at most
+    /// this much of them: a few messages show as unread again. Zero writes every move at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ReadPositionWriteDelay { get; set; } = TimeSpan.FromSeconds(5);
 }
