@@ -1,6 +1,7 @@
 import * as signalR from '@microsoft/signalr';
 import { ApiClient, ApiError, apiBaseUrl } from '../api';
 import { parseHubError } from '../logic/hubErrors';
+import { reconnectDelay } from '../logic/reconnect';
 import {
   addPending,
   applyDelete,
@@ -96,6 +97,8 @@ export class ChatStore {
   private readonly joining = new Set<string>();
   private readonly lastTypingSent = new Map<string, number>();
   private markReadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by a stopping server's `Reconnect` notice: how long to wait before connecting again. */
+  private reconnectAfterMs = 0;
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
 
@@ -209,10 +212,16 @@ export class ChatStore {
       void this.refreshRooms().catch(() => {});
       void this.loadNotifications();
     });
+    c.on('Reconnect', (notice: unknown) => {
+      // The server is stopping and closes this connection next: come back after its spread, to another silo.
+      this.reconnectAfterMs = reconnectDelay(notice);
+    });
     c.onclose(() => {
       if (!this.stopped) {
         this.connectionLost();
-        void this.connect();
+        const wait = this.reconnectAfterMs;
+        this.reconnectAfterMs = 0;
+        setTimeout(() => void this.connect(), wait);
       }
     });
     c.on('MessageReceived', (message: ChatMessage) => this.onMessage(message));
