@@ -88,6 +88,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly int _maxIdleReaders = Math.Max(2, Environment.ProcessorCount * 2);
     private int _idleReaderCount;
     private int _disposed;
+    private long _commits;
 
     public SqliteDatabase(string filePath)
     {
@@ -123,6 +124,12 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     }
 
     public string FilePath { get; }
+
+    /// <summary>Transactions the writer has committed so far: one per batch, however many requests it held.</summary>
+    internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Requests waiting for the writer.</summary>
+    internal int QueuedWrites => _queue.Reader.Count;
 
     /// <summary>
     /// Queues <paramref name="work"/> for the writer and completes after the transaction holding it has committed.
@@ -261,7 +268,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// back to its savepoint and failed alone; if the transaction itself fails (BEGIN, a savepoint, COMMIT), every
     /// request of the batch fails and nothing of it is acknowledged.
     /// </summary>
-    private static void WriteBatch(SqliteWriteBatch batch, List<SqliteWriteRequest> requests)
+    private void WriteBatch(SqliteWriteBatch batch, List<SqliteWriteRequest> requests)
     {
         try
         {
@@ -284,6 +291,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             }
 
             batch.Commit();
+            Interlocked.Increment(ref _commits);
         }
         catch (Exception error)
         {
