@@ -191,14 +191,19 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private void ReturnReader(SqliteConnection connection)
     {
-        if (Volatile.Read(ref _disposed) == 0 && Interlocked.Increment(ref _idleReaderCount) <= _maxIdleReaders)
-        {
-            _idleReaders.Add(connection);
-            return;
-        }
-
         if (Volatile.Read(ref _disposed) == 0)
         {
+            if (Interlocked.Increment(ref _idleReaderCount) <= _maxIdleReaders)
+            {
+                _idleReaders.Add(connection);
+                if (Volatile.Read(ref _disposed) != 0)
+                {
+                    CloseReaders(); // disposed while this read ran: do not leave the connection open in the bag
+                }
+
+                return;
+            }
+
             Interlocked.Decrement(ref _idleReaderCount);
         }
 
