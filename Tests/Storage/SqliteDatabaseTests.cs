@@ -52,6 +52,20 @@ public sealed class SqliteDatabaseTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Writes_RunOnTheWriterThread_AndReads_OnThePool()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+
+        var writer = await _database.WriteAsync(_ => (Thread.CurrentThread.Name, Environment.CurrentManagedThreadId), CancellationToken.None);
+        var reader = await _database.ReadAsync(_ => (Thread.CurrentThread.IsThreadPoolThread, Environment.CurrentManagedThreadId), CancellationToken.None);
+
+        Assert.Equal("SQLite writer", writer.Name);
+        Assert.NotEqual(caller, writer.CurrentManagedThreadId);
+        Assert.True(reader.IsThreadPoolThread);
+        Assert.NotEqual(writer.CurrentManagedThreadId, reader.CurrentManagedThreadId);
+    }
+
+    [Fact]
     public async Task DuplicateSeq_InASharedBatch_FailsOnlyThatRoomsAppend()
     {
         var stored = Message("dup", 1, "first");
