@@ -21,6 +21,7 @@ public sealed partial class ConnectionRegistry(
     ILocalSiloDetails silo,
     IOptions<ChatApiOptions> options,
     ChatMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILogger<ConnectionRegistry> logger)
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)];
@@ -265,7 +266,17 @@ public sealed partial class ConnectionRegistry(
 
     private async Task RetryAsync(Topic topic, TopicEntry entry, int attempt)
     {
-        await Task.Delay(RetryDelays[attempt]);
+        try
+        {
+            await Task.Delay(RetryDelays[attempt], lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // The silo is stopping: its connections, and what they listen to, go with it.
+            Release(topic, entry, gate: false);
+            return;
+        }
+
         await ReconcileAsync(topic, entry, force: true, attempt + 1);
     }
 

@@ -29,7 +29,7 @@ public class HistoryPageBenchmarks
     [GlobalSetup]
     public async Task SetUpAsync()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "chat-benchmarks", Guid.NewGuid().ToString("N"));
+        _directory = ScratchDirectory.Create();
         _database = new SqliteDatabase(Path.Combine(_directory, "chat.db"));
         _log = new SqliteMessageLog(_database);
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -60,14 +60,7 @@ public class HistoryPageBenchmarks
     public void CleanUp()
     {
         _database?.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: the OS temp cleaner takes it.
-        }
+        ScratchDirectory.Delete(_directory);
     }
 
     [Benchmark(Baseline = true, Description = "RecentWindow.TryRead")]

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Globalization;
 using Orleans.Storage;
 
 namespace Chat.Silo.Storage.Sqlite;
@@ -6,17 +6,30 @@ namespace Chat.Silo.Storage.Sqlite;
 /// <summary>Grain state in the embedded SQLite store, with optimistic concurrency on an integer ETag.</summary>
 public sealed class SqliteGrainStorage(string name, SqliteDatabase database, IGrainStorageSerializer serializer) : IGrainStorage
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private const string Insert = "INSERT INTO grain_state (provider, state_name, grain_id, etag, data) VALUES ($p, $s, $g, 1, $d) ON CONFLICT DO NOTHING RETURNING etag";
+    private const string Update = "UPDATE grain_state SET etag = etag + 1, data = $d WHERE provider = $p AND state_name = $s AND grain_id = $g AND etag = $e RETURNING etag";
+    private const string Delete = "DELETE FROM grain_state WHERE provider = $p AND state_name = $s AND grain_id = $g AND etag = $e";
+    private static readonly string[] Parameters = ["$p", "$s", "$g", "$e", "$d"];
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, data FROM grain_state WHERE provider = $p AND state_name = $s AND grain_id = $g";
-        AddKey(command, stateName, grainId);
-        using var reader = command.ExecuteReader();
-        if (reader.Read())
+        var stored = await database.ReadAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT etag, data FROM grain_state WHERE provider = $p AND state_name = $s AND grain_id = $g";
+                command.Parameters.AddWithValue("$p", name);
+                command.Parameters.AddWithValue("$s", stateName);
+                command.Parameters.AddWithValue("$g", grainId.ToString());
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? (ETag: reader.GetInt64(0), Data: (byte[])reader.GetValue(1)) : ((long ETag, byte[] Data)?)null;
+            },
+            CancellationToken.None);
+
+        if (stored is { } row)
         {
-            grainState.ETag = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.State = serializer.Deserialize<T>(new BinaryData((byte[])reader.GetValue(1)));
+            grainState.ETag = row.ETag.ToString(CultureInfo.InvariantCulture);
+            grainState.State = serializer.Deserialize<T>(new BinaryData(row.Data));
             grainState.RecordExists = true;
         }
         else
@@ -24,8 +37,6 @@ public sealed class SqliteGrainStorage(string name, SqliteDatabase database, IGr
             grainState.ETag = null;
             grainState.RecordExists = false;
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -33,22 +44,12 @@ public sealed class SqliteGrainStorage(string name, SqliteDatabase database, IGr
         var data = serializer.Serialize(grainState.State).ToArray();
         var expected = grainState.ETag;
         var written = await database.WriteAsync(
-            connection =>
+            batch =>
             {
-                using var command = connection.CreateCommand();
-                if (expected is null)
-                {
-                    command.CommandText = "INSERT INTO grain_state (provider, state_name, grain_id, etag, data) VALUES ($p, $s, $g, 1, $d) ON CONFLICT DO NOTHING RETURNING etag";
-                }
-                else
-                {
-                    command.CommandText = "UPDATE grain_state SET etag = etag + 1, data = $d WHERE provider = $p AND state_name = $s AND grain_id = $g AND etag = $e RETURNING etag";
-                    command.Parameters.AddWithValue("$e", long.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                AddKey(command, stateName, grainId);
-                command.Parameters.AddWithValue("$d", data);
-                return command.ExecuteScalar() as long?;
+                var statement = batch.Statement(expected is null ? Insert : Update, Parameters);
+                Bind(statement, stateName, grainId, expected);
+                statement["$d"] = data;
+                return statement.ExecuteScalar() as long?;
             },
             CancellationToken.None);
 
@@ -60,7 +61,7 @@ public sealed class SqliteGrainStorage(string name, SqliteDatabase database, IGr
                 expected ?? "(none)");
         }
 
-        grainState.ETag = written.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.ETag = written.Value.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
@@ -70,13 +71,12 @@ public sealed class SqliteGrainStorage(string name, SqliteDatabase database, IGr
         if (expected is not null)
         {
             var deleted = await database.WriteAsync(
-                connection =>
+                batch =>
                 {
-                    using var command = connection.CreateCommand();
-                    command.CommandText = "DELETE FROM grain_state WHERE provider = $p AND state_name = $s AND grain_id = $g AND etag = $e";
-                    AddKey(command, stateName, grainId);
-                    command.Parameters.AddWithValue("$e", long.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
-                    return command.ExecuteNonQuery();
+                    var statement = batch.Statement(Delete, Parameters);
+                    Bind(statement, stateName, grainId, expected);
+                    statement["$d"] = null;
+                    return statement.ExecuteNonQuery();
                 },
                 CancellationToken.None);
             if (deleted == 0)
@@ -93,10 +93,11 @@ public sealed class SqliteGrainStorage(string name, SqliteDatabase database, IGr
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    private void AddKey(SqliteCommand command, string stateName, GrainId grainId)
+    private void Bind(SqliteStatement statement, string stateName, GrainId grainId, string? expected)
     {
-        command.Parameters.AddWithValue("$p", name);
-        command.Parameters.AddWithValue("$s", stateName);
-        command.Parameters.AddWithValue("$g", grainId.ToString());
+        statement["$p"] = name;
+        statement["$s"] = stateName;
+        statement["$g"] = grainId.ToString();
+        statement["$e"] = expected is null ? null : long.Parse(expected, CultureInfo.InvariantCulture);
     }
 }

@@ -12,6 +12,10 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
     private static readonly JsonSerializerOptions TagsJson = new(JsonSerializerDefaults.Web);
     private const int SqliteConstraint = 19;
 
+    private const string Insert = $"INSERT INTO messages ({Columns}) VALUES ($r, $seq, $id, $author, $text, $at, $cid, $edited, $deleted, $tags, $key)";
+    private const string Update = "UPDATE messages SET text = $text, edited_at_ms = $edited, deleted = $deleted, tags = $tags, key_id = $key WHERE room_id = $r AND seq = $seq";
+    private static readonly string[] Parameters = ["$r", "$seq", "$id", "$author", "$text", "$at", "$cid", "$edited", "$deleted", "$tags", "$key"];
+
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
         if (messages.Count == 0)
@@ -20,31 +24,23 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
         }
 
         await database.WriteAsync(
-            connection =>
+            batch =>
             {
-                using var transaction = connection.BeginTransaction();
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"INSERT INTO messages ({Columns}) VALUES ($r, $seq, $id, $author, $text, $at, $cid, $edited, $deleted, $tags, $key)";
+                var insert = batch.Statement(Insert, Parameters);
                 try
                 {
                     foreach (var message in messages)
                     {
-                        command.Parameters.Clear();
-                        Bind(command, roomId, message);
-                        command.ExecuteNonQuery();
+                        Bind(insert, roomId, message);
+                        insert.ExecuteNonQuery();
                     }
                 }
                 catch (SqliteException error) when (error.SqliteErrorCode == SqliteConstraint)
                 {
-                    transaction.Rollback();
                     throw new DuplicateSeqException($"Room '{roomId}' already has a message with one of seq {messages[0].Seq}..{messages[^1].Seq}.", error);
                 }
-
-                transaction.Commit();
-                return true;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UpdateAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
@@ -54,37 +50,28 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
             return;
         }
 
-        var missing = await database.WriteAsync(
-            connection =>
+        await database.WriteAsync(
+            batch =>
             {
-                using var transaction = connection.BeginTransaction();
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = "UPDATE messages SET text = $text, edited_at_ms = $edited, deleted = $deleted, tags = $tags, key_id = $key WHERE room_id = $r AND seq = $seq";
+                var update = batch.Statement(Update, Parameters);
                 foreach (var message in messages)
                 {
-                    command.Parameters.Clear();
-                    Bind(command, roomId, message);
-                    if (command.ExecuteNonQuery() == 0)
+                    Bind(update, roomId, message);
+                    if (update.ExecuteNonQuery() == 0)
                     {
-                        transaction.Rollback();
-                        return (long?)message.Seq;
+                        // Thrown inside the write: the rows this request already changed are rolled back with it.
+                        throw new KeyNotFoundException($"Room '{roomId}' has no stored message {message.Seq}.");
                     }
                 }
-
-                transaction.Commit();
-                return null;
             },
-            cancellationToken);
-        if (missing is { } seq)
-        {
-            throw new KeyNotFoundException($"Room '{roomId}' has no stored message {seq}.");
-        }
+            cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<IReadOnlyList<ChatMessage>> ReadAsync(string roomId, MessageQuery query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChatMessage>> ReadAsync(string roomId, MessageQuery query, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<ChatMessage>>(connection => ReadPage(connection, roomId, query), cancellationToken);
+
+    private static List<ChatMessage> ReadPage(SqliteConnection connection, string roomId, MessageQuery query)
     {
-        using var connection = database.Open();
         using var command = connection.CreateCommand();
         var before = query.Before is null ? "" : " AND seq < $before";
         command.CommandText = query.After is null
@@ -120,49 +107,50 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
                 reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
 
-        return Task.FromResult<IReadOnlyList<ChatMessage>>(page);
+        return page;
     }
 
-    public Task<IReadOnlyList<ClientMessageKey>> ReadClientMessageKeysAsync(string roomId, long afterSeq, CancellationToken cancellationToken = default)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, author, client_message_id FROM messages WHERE room_id = $r AND seq > $after AND client_message_id IS NOT NULL ORDER BY seq";
-        command.Parameters.AddWithValue("$r", roomId);
-        command.Parameters.AddWithValue("$after", afterSeq);
-        using var reader = command.ExecuteReader();
-        var keys = new List<ClientMessageKey>();
-        while (reader.Read())
-        {
-            keys.Add(new ClientMessageKey(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-        }
+    public Task<IReadOnlyList<ClientMessageKey>> ReadClientMessageKeysAsync(string roomId, long afterSeq, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<ClientMessageKey>>(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT seq, author, client_message_id FROM messages WHERE room_id = $r AND seq > $after AND client_message_id IS NOT NULL ORDER BY seq";
+                command.Parameters.AddWithValue("$r", roomId);
+                command.Parameters.AddWithValue("$after", afterSeq);
+                using var reader = command.ExecuteReader();
+                var keys = new List<ClientMessageKey>();
+                while (reader.Read())
+                {
+                    keys.Add(new ClientMessageKey(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+                }
 
-        return Task.FromResult<IReadOnlyList<ClientMessageKey>>(keys);
-    }
+                return keys;
+            },
+            cancellationToken);
 
-    private static void Bind(SqliteCommand command, string roomId, ChatMessage message)
+    private static void Bind(SqliteStatement statement, string roomId, ChatMessage message)
     {
-        command.Parameters.AddWithValue("$r", roomId);
-        command.Parameters.AddWithValue("$seq", message.Seq);
-        command.Parameters.AddWithValue("$id", message.Id);
-        command.Parameters.AddWithValue("$author", message.Author);
-        command.Parameters.AddWithValue("$text", message.Text);
-        command.Parameters.AddWithValue("$at", message.SentAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$cid", (object?)message.ClientMessageId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$edited", (object?)message.EditedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$deleted", message.Deleted ? 1 : 0);
-        command.Parameters.AddWithValue("$tags", message.Tags is null ? DBNull.Value : JsonSerializer.Serialize(message.Tags, TagsJson));
-        command.Parameters.AddWithValue("$key", (object?)message.EncryptionKeyId ?? DBNull.Value);
+        statement["$r"] = roomId;
+        statement["$seq"] = message.Seq;
+        statement["$id"] = message.Id;
+        statement["$author"] = message.Author;
+        statement["$text"] = message.Text;
+        statement["$at"] = message.SentAt.ToUnixTimeMilliseconds();
+        statement["$cid"] = message.ClientMessageId;
+        statement["$edited"] = message.EditedAt?.ToUnixTimeMilliseconds();
+        statement["$deleted"] = message.Deleted ? 1 : 0;
+        statement["$tags"] = message.Tags is null ? null : JsonSerializer.Serialize(message.Tags, TagsJson);
+        statement["$key"] = message.EncryptionKeyId;
     }
 
     public Task DeleteRoomAsync(string roomId, CancellationToken cancellationToken = default) =>
         database.WriteAsync(
-            connection =>
+            batch =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = "DELETE FROM messages WHERE room_id = $r";
-                command.Parameters.AddWithValue("$r", roomId);
-                return command.ExecuteNonQuery();
+                var delete = batch.Statement("DELETE FROM messages WHERE room_id = $r", "$r");
+                delete["$r"] = roomId;
+                delete.ExecuteNonQuery();
             },
             cancellationToken);
 }

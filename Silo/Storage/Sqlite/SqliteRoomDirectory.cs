@@ -20,82 +20,84 @@ public sealed class SqliteRoomDirectory(SqliteDatabase database) : IRoomDirector
     /// <summary>Ids per <c>IN (...)</c> query, well under SQLite's parameter limit.</summary>
     private const int IdsPerQuery = 500;
 
-    public async Task UpsertAsync(RoomSummary room, CancellationToken cancellationToken = default)
-    {
-        await database.WriteAsync(
-            connection =>
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = $"""
-                    INSERT INTO room_directory ({Columns}, name_key, topic_key) VALUES ($id, $name, $topic, $private, $owner, $nameKey, $topicKey)
-                    ON CONFLICT (room_id) DO UPDATE SET name = excluded.name, topic = excluded.topic, is_private = excluded.is_private,
-                        owner = excluded.owner, name_key = excluded.name_key, topic_key = excluded.topic_key
-                    WHERE (name, topic, is_private, owner) IS NOT (excluded.name, excluded.topic, excluded.is_private, excluded.owner)
-                    """;
-                command.Parameters.AddWithValue("$id", room.Id);
-                command.Parameters.AddWithValue("$name", room.Name);
-                command.Parameters.AddWithValue("$topic", (object?)room.Topic ?? DBNull.Value);
-                command.Parameters.AddWithValue("$private", room.IsPrivate ? 1 : 0);
-                command.Parameters.AddWithValue("$owner", room.Owner);
-                command.Parameters.AddWithValue("$nameKey", RoomSearch.Normalize(room.Name));
-                command.Parameters.AddWithValue("$topicKey", (object?)RoomSearch.Normalize(room.Topic) ?? DBNull.Value);
-                return command.ExecuteNonQuery();
-            },
-            cancellationToken);
-    }
+    private const string Upsert = $"""
+        INSERT INTO room_directory ({Columns}, name_key, topic_key) VALUES ($id, $name, $topic, $private, $owner, $nameKey, $topicKey)
+        ON CONFLICT (room_id) DO UPDATE SET name = excluded.name, topic = excluded.topic, is_private = excluded.is_private,
+            owner = excluded.owner, name_key = excluded.name_key, topic_key = excluded.topic_key
+        WHERE (name, topic, is_private, owner) IS NOT (excluded.name, excluded.topic, excluded.is_private, excluded.owner)
+        """;
 
-    public async Task RemoveAsync(string roomId, CancellationToken cancellationToken = default)
-    {
-        await database.WriteAsync(
-            connection =>
+    public Task UpsertAsync(RoomSummary room, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            batch =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = "DELETE FROM room_directory WHERE room_id = $id";
-                command.Parameters.AddWithValue("$id", roomId);
-                return command.ExecuteNonQuery();
+                var upsert = batch.Statement(Upsert, "$id", "$name", "$topic", "$private", "$owner", "$nameKey", "$topicKey");
+                upsert["$id"] = room.Id;
+                upsert["$name"] = room.Name;
+                upsert["$topic"] = room.Topic;
+                upsert["$private"] = room.IsPrivate ? 1 : 0;
+                upsert["$owner"] = room.Owner;
+                upsert["$nameKey"] = RoomSearch.Normalize(room.Name);
+                upsert["$topicKey"] = RoomSearch.Normalize(room.Topic);
+                upsert.ExecuteNonQuery();
             },
             cancellationToken);
-    }
+
+    public Task RemoveAsync(string roomId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(
+            batch =>
+            {
+                var delete = batch.Statement("DELETE FROM room_directory WHERE room_id = $id", "$id");
+                delete["$id"] = roomId;
+                delete.ExecuteNonQuery();
+            },
+            cancellationToken);
 
     public Task<IReadOnlyList<RoomSummary>> GetAsync(IReadOnlyCollection<string> roomIds, CancellationToken cancellationToken = default)
     {
-        var rooms = new List<RoomSummary>();
         if (roomIds.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<RoomSummary>>(rooms);
+            return Task.FromResult<IReadOnlyList<RoomSummary>>([]);
         }
 
-        using var connection = database.Open();
-        foreach (var chunk in roomIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
-        {
-            using var command = connection.CreateCommand();
-            var names = chunk.Select((id, i) => "$id" + i).ToArray();
-            command.CommandText = $"SELECT {Columns} FROM room_directory WHERE room_id IN ({string.Join(", ", names)})";
-            for (var i = 0; i < chunk.Length; i++)
+        return database.ReadAsync<IReadOnlyList<RoomSummary>>(
+            connection =>
             {
-                command.Parameters.AddWithValue(names[i], chunk[i]);
-            }
+                var rooms = new List<RoomSummary>();
+                foreach (var chunk in roomIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+                {
+                    using var command = connection.CreateCommand();
+                    var names = chunk.Select((id, i) => "$id" + i).ToArray();
+                    command.CommandText = $"SELECT {Columns} FROM room_directory WHERE room_id IN ({string.Join(", ", names)})";
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        command.Parameters.AddWithValue(names[i], chunk[i]);
+                    }
 
-            rooms.AddRange(Read(command));
-        }
+                    rooms.AddRange(Read(command));
+                }
 
-        return Task.FromResult<IReadOnlyList<RoomSummary>>(rooms);
+                return rooms;
+            },
+            cancellationToken);
     }
 
-    public Task<RoomDirectoryPage> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default)
-    {
-        using var connection = database.Open();
-        var rooms = Page(connection, "name_key", search, after, limit);
-        if (search is not null)
-        {
-            rooms.AddRange(Page(connection, "topic_key", search, after, limit));
-        }
+    public Task<RoomDirectoryPage> ListPublicAsync(string? search, RoomListKey? after, int limit, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(
+            connection =>
+            {
+                var rooms = Page(connection, "name_key", search, after, limit);
+                if (search is not null)
+                {
+                    rooms.AddRange(Page(connection, "topic_key", search, after, limit));
+                }
 
-        return Task.FromResult(new RoomDirectoryPage(rooms
-            .OrderBy(room => RoomListKey.Of(room, search))
-            .Take(limit)
-            .ToArray()));
-    }
+                return new RoomDirectoryPage(rooms
+                    .OrderBy(room => RoomListKey.Of(room, search))
+                    .Take(limit)
+                    .ToArray());
+            },
+            cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="limit"/> public rooms in (<paramref name="column"/>, room_id) order after
