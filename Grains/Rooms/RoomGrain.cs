@@ -33,14 +33,15 @@ public sealed partial class RoomGrain(
 {
     private readonly RoomOptions _options = options.Value;
     private readonly TypingThrottle _typing = new(options.Value.TypingThrottle, time);
+    private RoomMembership _room = null!;
     private CommitPipeline _commits = null!;
     private RoomListeners _listeners = null!;
-    private bool _closed;
 
     private string RoomId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _room = new RoomMembership(RoomId, state, _options.MaxMembers);
         _listeners = new RoomListeners(RoomId, GrainFactory, liveness, logger);
         _commits = NewPipeline();
         if (state.RecordExists)
@@ -58,25 +59,11 @@ public sealed partial class RoomGrain(
     /// </summary>
     public async Task<RoomInfo> CreateAsync(string owner, RoomSettings settings)
     {
-        if (state.RecordExists && !state.State.Creating)
-        {
-            throw ChatException.Conflict($"A room with id '{RoomId}' already exists.");
-        }
-
+        _room.RequireFree();
         var name = RoomRules.Name(settings.Name);
         var topic = RoomRules.Topic(settings.Topic);
         await GrainFactory.GetGrain<IUserGrain>(owner).AddRoomAsync(RoomId);
-        var leftoverOwner = state.RecordExists && state.State.Owner != owner ? state.State.Owner : null;
-        state.State = new RoomState
-        {
-            Name = name,
-            Topic = topic,
-            IsPrivate = settings.IsPrivate,
-            Owner = owner,
-            CreatedAt = time.GetUtcNow(),
-            Members = new SortedSet<string>(StringComparer.Ordinal) { owner },
-            Creating = true,
-        };
+        var leftoverOwner = _room.Start(owner, name, topic, settings.IsPrivate, time.GetUtcNow());
         try
         {
             await state.WriteStateAsync();
@@ -88,9 +75,9 @@ public sealed partial class RoomGrain(
             // A room id may be reused after a delete: start from whatever the log says.
             _commits = NewPipeline();
             await _commits.LoadAsync(CancellationToken.None);
-            _closed = false;
+            _room.Reopen();
             await PublishToDirectoryAsync();
-            state.State.Creating = false;
+            _room.SetCreating(false);
             await state.WriteStateAsync();
         }
         catch (Exception error)
@@ -106,7 +93,7 @@ public sealed partial class RoomGrain(
 
     private async Task RollBackCreateAsync(string owner)
     {
-        state.State.Creating = true;
+        _room.SetCreating(true);
         try
         {
             await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).RemoveAsync(RoomId);
@@ -121,41 +108,17 @@ public sealed partial class RoomGrain(
 
     public Task<RoomInfo> GetAsync(string caller)
     {
-        RequireReader(caller);
+        _room.RequireReader(caller);
         return Task.FromResult(ToInfo());
     }
 
     public async Task<RoomInfo> UpdateAsync(string caller, RoomPatch patch)
     {
-        RequireOwner(caller);
-        if (patch.Name is not null)
-        {
-            state.State.Name = RoomRules.Name(patch.Name);
-        }
-
-        if (patch.Topic is not null)
-        {
-            state.State.Topic = RoomRules.Topic(patch.Topic);
-        }
-
-        if (patch.IsPrivate is { } isPrivate)
-        {
-            state.State.IsPrivate = isPrivate;
-        }
-
-        if (patch.Owner is { } newOwner && newOwner != state.State.Owner)
-        {
-            if (!state.State.Members.Contains(newOwner))
-            {
-                throw ChatException.Invalid($"Ownership passes only to a member of room '{RoomId}': add '{newOwner}' first.");
-            }
-
-            state.State.Owner = newOwner;
-        }
-
+        _room.RequireOwner(caller);
+        _room.Apply(patch);
         await state.WriteStateAsync();
         await PublishToDirectoryAsync();
-        if (state.State.IsPrivate)
+        if (_room.IsPrivate)
         {
             PublishAccessChanged(deleted: false);
         }
@@ -165,10 +128,10 @@ public sealed partial class RoomGrain(
 
     public async Task DeleteAsync(string caller)
     {
-        RequireOwner(caller);
-        _closed = true;
+        _room.RequireOwner(caller);
+        _room.Close();
         await _commits.DrainAsync();
-        var members = state.State.Members.ToArray();
+        var members = _room.Members();
         await log.DeleteRoomAsync(RoomId);
         await state.ClearStateAsync();
         await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).RemoveAsync(RoomId);
@@ -187,29 +150,25 @@ public sealed partial class RoomGrain(
     /// </summary>
     public async Task<RoomInfo> AddMemberAsync(string caller, string userName)
     {
-        RequireOwner(caller);
+        _room.RequireOwner(caller);
         var user = GrainFactory.GetGrain<IUserGrain>(userName);
         if (!await user.ExistsAsync())
         {
             throw ChatException.NotFound($"There is no user '{userName}'.");
         }
 
-        if (!state.State.Members.Contains(userName))
+        if (!_room.IsMember(userName))
         {
-            if (state.State.Members.Count >= _options.MaxMembers)
-            {
-                throw ChatException.Invalid($"A room has at most {_options.MaxMembers} members.");
-            }
-
+            _room.RequireSpace();
             var listed = await user.AddedToRoomAsync(RoomId);
-            state.State.Members.Add(userName);
+            _room.Add(userName);
             try
             {
                 await state.WriteStateAsync();
             }
             catch
             {
-                state.State.Members.Remove(userName);
+                _room.Remove(userName);
                 if (listed)
                 {
                     await user.RemoveRoomAsync(RoomId);
@@ -227,25 +186,12 @@ public sealed partial class RoomGrain(
     /// <summary>The owner removes a member, or a member leaves (<paramref name="caller"/> = <paramref name="userName"/>). The owner cannot leave: transfer ownership or delete the room.</summary>
     public async Task<RoomInfo> RemoveMemberAsync(string caller, string userName)
     {
-        if (caller == userName)
-        {
-            RequireReader(caller);
-        }
-        else
-        {
-            RequireOwner(caller);
-        }
-
-        if (userName == state.State.Owner)
-        {
-            throw ChatException.Invalid("The owner cannot leave or be removed: give the room another owner (PATCH owner) or delete it.");
-        }
-
-        if (state.State.Members.Remove(userName))
+        _room.RequireMayRemove(caller, userName);
+        if (_room.Remove(userName))
         {
             await state.WriteStateAsync();
             await PublishToDirectoryAsync();
-            if (state.State.IsPrivate)
+            if (_room.IsPrivate)
             {
                 PublishAccessChanged(deleted: false);
             }
@@ -257,7 +203,7 @@ public sealed partial class RoomGrain(
 
     public async Task<JoinResult> JoinAsync(string caller, PresenceReport presence)
     {
-        RequireReader(caller);
+        _room.RequireReader(caller);
         _listeners.Report(presence);
         var result = new JoinResult(ToInfo(), _commits.Recent(), _commits.LastDurableSeq, _listeners.Online());
         await GrainFactory.GetGrain<IUserGrain>(caller).AddRoomAsync(RoomId);
@@ -266,7 +212,7 @@ public sealed partial class RoomGrain(
 
     public Task SetPresenceAsync(PresenceReport presence)
     {
-        if (state.RecordExists && !_closed)
+        if (_room.IsOpen)
         {
             _listeners.Report(presence);
         }
@@ -276,7 +222,7 @@ public sealed partial class RoomGrain(
 
     public Task<ChatMessage> PostAsync(string author, string text, string? clientMessageId)
     {
-        RequireReader(author);
+        _room.RequireReader(author);
         var trimmed = RoomRules.Text(text, _options.MaxMessageLength);
         RoomRules.ClientMessageId(clientMessageId);
         return _commits.PostAsync(author, trimmed, clientMessageId, RoomRules.MessageTime(time));
@@ -284,14 +230,14 @@ public sealed partial class RoomGrain(
 
     public Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string caller, MessageQuery query)
     {
-        RequireReader(caller);
+        _room.RequireReader(caller);
         RoomRules.HistoryQuery(query);
         return _commits.ReadAsync(query);
     }
 
     public async Task<ChatMessage> EditAsync(string caller, long seq, string text)
     {
-        RequireReader(caller);
+        _room.RequireReader(caller);
         var trimmed = RoomRules.Text(text, _options.MaxMessageLength);
         var message = await FindForChangeAsync(seq);
         if (message.Author != caller)
@@ -305,9 +251,9 @@ public sealed partial class RoomGrain(
 
     public async Task<ChatMessage> DeleteMessageAsync(string caller, long seq)
     {
-        RequireReader(caller);
+        _room.RequireReader(caller);
         var message = await FindForChangeAsync(seq);
-        if (message.Author != caller && state.State.Owner != caller)
+        if (message.Author != caller && !_room.IsOwner(caller))
         {
             throw ChatException.Forbidden("Only the author or the room owner may delete a message.");
         }
@@ -318,7 +264,7 @@ public sealed partial class RoomGrain(
 
     public async Task TagAsync(long seq, DateTimeOffset version, MessageTags tags)
     {
-        if (!state.RecordExists || _closed || seq > _commits.LastDurableSeq)
+        if (!_room.IsOpen || seq > _commits.LastDurableSeq)
         {
             return;
         }
@@ -335,7 +281,7 @@ public sealed partial class RoomGrain(
 
     public Task TypingAsync(string caller)
     {
-        RequireReader(caller);
+        _room.RequireReader(caller);
         if (_typing.TryPass(caller))
         {
             Publish(new UserTyping(RoomId, caller));
@@ -346,7 +292,7 @@ public sealed partial class RoomGrain(
 
     public Task NoticeAsync(string text)
     {
-        if (state.RecordExists && !_closed)
+        if (_room.IsOpen)
         {
             Publish(new RoomNotice(RoomId, text));
         }
@@ -354,12 +300,12 @@ public sealed partial class RoomGrain(
         return Task.CompletedTask;
     }
 
-    public Task<long> GetLastSeqAsync() => Task.FromResult(state.RecordExists && !_closed ? _commits.LastDurableSeq : 0);
+    public Task<long> GetLastSeqAsync() => Task.FromResult(_room.IsOpen ? _commits.LastDurableSeq : 0);
 
     private CommitPipeline NewPipeline() => new(RoomId, log, protector, _options, Stored, OnCommitted, DeactivateOnIdle, metrics, time, logger);
 
     /// <summary>The form a message is stored in: private rooms' text encrypted.</summary>
-    private ChatMessage Stored(ChatMessage message) => state.State.IsPrivate ? protector.Protect(message) : message;
+    private ChatMessage Stored(ChatMessage message) => _room.IsPrivate ? protector.Protect(message) : message;
 
     private void OnCommitted(PendingMessage committed)
     {
@@ -389,63 +335,21 @@ public sealed partial class RoomGrain(
             _ = GrainFactory.GetGrain<IMessageAnalysisGrain>(0).AnalyzeAsync(RoomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
         }
 
-        var mentioned = MentionParser.Parse(message.Text)
-            .Where(u => u != message.Author && (!state.State.IsPrivate || state.State.Members.Contains(u)))
-            .ToArray();
+        var mentioned = _room.Notified(MentionParser.Parse(message.Text), message.Author);
         if (mentioned.Length > 0 && message.EditedAt is null)
         {
             var excerpt = message.Text.Length <= 200 ? message.Text : message.Text[..200] + "…";
             _ = GrainFactory.GetGrain<IMentionDeliveryGrain>(0).DeliverAsync(
-                new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt, state.State.IsPrivate), mentioned);
+                new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt, _room.IsPrivate), mentioned);
         }
     }
 
     private void Publish(ChatEvent roomEvent) => _listeners.Publish(roomEvent);
 
-    private void PublishAccessChanged(bool deleted) =>
-        Publish(new RoomAccessChanged(RoomId, deleted, state.State.IsPrivate, deleted ? [] : state.State.Members.ToArray()));
+    private void PublishAccessChanged(bool deleted) => Publish(_room.AccessChanged(deleted));
 
     private Task PublishToDirectoryAsync() =>
-        GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).UpsertAsync(new RoomSummary(
-            RoomId,
-            state.State.Name,
-            state.State.Topic,
-            state.State.IsPrivate,
-            state.State.Owner));
+        GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).UpsertAsync(_room.Summary());
 
-    private RoomInfo ToInfo() => new(
-        RoomId,
-        state.State.Name,
-        state.State.Topic,
-        state.State.IsPrivate,
-        state.State.Owner,
-        state.State.CreatedAt,
-        state.State.Members.ToArray(),
-        _commits.LastDurableSeq);
-
-    private void RequireRoom()
-    {
-        if (!state.RecordExists || _closed || state.State.Creating)
-        {
-            throw ChatException.NotFound($"There is no room '{RoomId}'.");
-        }
-    }
-
-    private void RequireReader(string caller)
-    {
-        RequireRoom();
-        if (state.State.IsPrivate && !state.State.Members.Contains(caller))
-        {
-            throw ChatException.Forbidden($"Room '{RoomId}' is private: only its members may see it.");
-        }
-    }
-
-    private void RequireOwner(string caller)
-    {
-        RequireReader(caller);
-        if (state.State.Owner != caller)
-        {
-            throw ChatException.Forbidden($"Only the owner of room '{RoomId}' may do that.");
-        }
-    }
+    private RoomInfo ToInfo() => _room.Info(_commits.LastDurableSeq);
 }
