@@ -7,7 +7,6 @@ using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
 using Chat.Grains.Delivery;
 using Chat.Grains.Encryption;
-using Chat.Grains.Mentions;
 using Chat.Grains.Storage;
 using Chat.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -34,6 +33,7 @@ public sealed partial class RoomGrain(
     private readonly RoomOptions _options = options.Value;
     private readonly TypingThrottle _typing = new(options.Value.TypingThrottle, time);
     private RoomMembership _room = null!;
+    private RoomPublisher _publisher = null!;
     private CommitPipeline _commits = null!;
     private RoomListeners _listeners = null!;
 
@@ -42,6 +42,7 @@ public sealed partial class RoomGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _room = new RoomMembership(RoomId, state, _options.MaxMembers);
+        _publisher = new RoomPublisher(RoomId, GrainFactory, _room, _options.AnalyzeMessages);
         _listeners = new RoomListeners(RoomId, GrainFactory, liveness, logger);
         _commits = NewPipeline();
         if (state.RecordExists)
@@ -76,7 +77,7 @@ public sealed partial class RoomGrain(
             _commits = NewPipeline();
             await _commits.LoadAsync(CancellationToken.None);
             _room.Reopen();
-            await PublishToDirectoryAsync();
+            await _publisher.ListAsync();
             _room.SetCreating(false);
             await state.WriteStateAsync();
         }
@@ -96,7 +97,7 @@ public sealed partial class RoomGrain(
         _room.SetCreating(true);
         try
         {
-            await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).RemoveAsync(RoomId);
+            await _publisher.UnlistAsync();
             await GrainFactory.GetGrain<IUserGrain>(owner).RemoveRoomAsync(RoomId);
             await state.ClearStateAsync();
         }
@@ -117,7 +118,7 @@ public sealed partial class RoomGrain(
         _room.RequireOwner(caller);
         _room.Apply(patch);
         await state.WriteStateAsync();
-        await PublishToDirectoryAsync();
+        await _publisher.ListAsync();
         if (_room.IsPrivate)
         {
             PublishAccessChanged(deleted: false);
@@ -134,7 +135,7 @@ public sealed partial class RoomGrain(
         var members = _room.Members();
         await log.DeleteRoomAsync(RoomId);
         await state.ClearStateAsync();
-        await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).RemoveAsync(RoomId);
+        await _publisher.UnlistAsync();
         await Task.WhenAll(members.Select(m => GrainFactory.GetGrain<IUserGrain>(m).RemoveRoomAsync(RoomId)));
         PublishAccessChanged(deleted: true);
         LogRoomDeleted(RoomId, caller);
@@ -177,7 +178,7 @@ public sealed partial class RoomGrain(
                 throw;
             }
 
-            await PublishToDirectoryAsync();
+            await _publisher.ListAsync();
         }
 
         return ToInfo();
@@ -190,7 +191,7 @@ public sealed partial class RoomGrain(
         if (_room.Remove(userName))
         {
             await state.WriteStateAsync();
-            await PublishToDirectoryAsync();
+            await _publisher.ListAsync();
             if (_room.IsPrivate)
             {
                 PublishAccessChanged(deleted: false);
@@ -312,7 +313,7 @@ public sealed partial class RoomGrain(
         Publish(committed.Event);
         if (committed.Event is MessagePosted or MessageEdited)
         {
-            HandOffSlowWork(committed.Message);
+            _publisher.HandOff(committed.Message);
         }
     }
 
@@ -327,29 +328,9 @@ public sealed partial class RoomGrain(
         return message.Deleted ? throw ChatException.NotFound($"Message {seq} of room '{RoomId}' was deleted.") : message;
     }
 
-    /// <summary>Analysis and mention delivery run in stateless workers (one-way calls), never in the room's turn.</summary>
-    private void HandOffSlowWork(ChatMessage message)
-    {
-        if (_options.AnalyzeMessages)
-        {
-            _ = GrainFactory.GetGrain<IMessageAnalysisGrain>(0).AnalyzeAsync(RoomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
-        }
-
-        var mentioned = _room.Notified(MentionParser.Parse(message.Text), message.Author);
-        if (mentioned.Length > 0 && message.EditedAt is null)
-        {
-            var excerpt = message.Text.Length <= 200 ? message.Text : message.Text[..200] + "…";
-            _ = GrainFactory.GetGrain<IMentionDeliveryGrain>(0).DeliverAsync(
-                new MentionDraft(RoomId, message.Seq, message.Author, excerpt, message.SentAt, _room.IsPrivate), mentioned);
-        }
-    }
-
     private void Publish(ChatEvent roomEvent) => _listeners.Publish(roomEvent);
 
     private void PublishAccessChanged(bool deleted) => Publish(_room.AccessChanged(deleted));
-
-    private Task PublishToDirectoryAsync() =>
-        GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).UpsertAsync(_room.Summary());
 
     private RoomInfo ToInfo() => _room.Info(_commits.LastDurableSeq);
 }
