@@ -35,6 +35,7 @@ public sealed partial class RoomGrain(
     private RoomMembership _room = null!;
     private RoomPublisher _publisher = null!;
     private CommitPipeline _commits = null!;
+    private MessageChanges _changes = null!;
     private RoomListeners _listeners = null!;
 
     private string RoomId => this.GetPrimaryKeyString();
@@ -44,7 +45,7 @@ public sealed partial class RoomGrain(
         _room = new RoomMembership(RoomId, state, _options.MaxMembers);
         _publisher = new RoomPublisher(RoomId, GrainFactory, _room, _options.AnalyzeMessages);
         _listeners = new RoomListeners(RoomId, GrainFactory, liveness, logger);
-        _commits = NewPipeline();
+        StartPipeline();
         if (state.RecordExists)
         {
             await _commits.LoadAsync(cancellationToken);
@@ -74,7 +75,7 @@ public sealed partial class RoomGrain(
             }
 
             // A room id may be reused after a delete: start from whatever the log says.
-            _commits = NewPipeline();
+            StartPipeline();
             await _commits.LoadAsync(CancellationToken.None);
             _room.Reopen();
             await _publisher.ListAsync();
@@ -236,49 +237,20 @@ public sealed partial class RoomGrain(
         return _commits.ReadAsync(query);
     }
 
-    public async Task<ChatMessage> EditAsync(string caller, long seq, string text)
+    public Task<ChatMessage> EditAsync(string caller, long seq, string text)
     {
         _room.RequireReader(caller);
-        var trimmed = RoomRules.Text(text, _options.MaxMessageLength);
-        var message = await FindForChangeAsync(seq);
-        if (message.Author != caller)
-        {
-            throw ChatException.Forbidden("Only the author may edit a message.");
-        }
-
-        var edited = message with { Text = trimmed, EditedAt = RoomRules.MessageTime(time), Tags = null };
-        return await _commits.ChangeAsync(edited, new MessageEdited(edited));
+        return _changes.EditAsync(caller, seq, RoomRules.Text(text, _options.MaxMessageLength));
     }
 
-    public async Task<ChatMessage> DeleteMessageAsync(string caller, long seq)
+    public Task<ChatMessage> DeleteMessageAsync(string caller, long seq)
     {
         _room.RequireReader(caller);
-        var message = await FindForChangeAsync(seq);
-        if (message.Author != caller && !_room.IsOwner(caller))
-        {
-            throw ChatException.Forbidden("Only the author or the room owner may delete a message.");
-        }
-
-        var tombstone = message with { Text = "", Deleted = true, Tags = null, EditedAt = RoomRules.MessageTime(time) };
-        return await _commits.ChangeAsync(tombstone, new MessageDeleted(RoomId, seq));
+        return _changes.DeleteAsync(caller, _room.IsOwner(caller), seq);
     }
 
-    public async Task TagAsync(long seq, DateTimeOffset version, MessageTags tags)
-    {
-        if (!_room.IsOpen || seq > _commits.LastDurableSeq)
-        {
-            return;
-        }
-
-        var message = await _commits.FindAsync(seq);
-        if (message.Deleted || (message.EditedAt ?? message.SentAt) != version)
-        {
-            return;
-        }
-
-        // Not awaited: tags are written with the room's next batch, so they never add a write of their own.
-        _ = _commits.ChangeAsync(message with { Tags = tags }, new MessageTagged(RoomId, seq, tags));
-    }
+    public Task TagAsync(long seq, DateTimeOffset version, MessageTags tags) =>
+        _room.IsOpen ? _changes.TagAsync(seq, version, tags) : Task.CompletedTask;
 
     public Task TypingAsync(string caller)
     {
@@ -303,7 +275,12 @@ public sealed partial class RoomGrain(
 
     public Task<long> GetLastSeqAsync() => Task.FromResult(_room.IsOpen ? _commits.LastDurableSeq : 0);
 
-    private CommitPipeline NewPipeline() => new(RoomId, log, protector, _options, Stored, OnCommitted, DeactivateOnIdle, metrics, time, logger);
+    /// <summary>A fresh pipeline (empty until loaded) and the message changes that go through it.</summary>
+    private void StartPipeline()
+    {
+        _commits = new CommitPipeline(RoomId, log, protector, _options, Stored, OnCommitted, DeactivateOnIdle, metrics, time, logger);
+        _changes = new MessageChanges(RoomId, _commits, time);
+    }
 
     /// <summary>The form a message is stored in: private rooms' text encrypted.</summary>
     private ChatMessage Stored(ChatMessage message) => _room.IsPrivate ? protector.Protect(message) : message;
@@ -315,17 +292,6 @@ public sealed partial class RoomGrain(
         {
             _publisher.HandOff(committed.Message);
         }
-    }
-
-    private async Task<ChatMessage> FindForChangeAsync(long seq)
-    {
-        if (seq < 1 || seq > _commits.LastDurableSeq)
-        {
-            throw ChatException.NotFound($"Room '{RoomId}' has no message {seq}.");
-        }
-
-        var message = await _commits.FindAsync(seq);
-        return message.Deleted ? throw ChatException.NotFound($"Message {seq} of room '{RoomId}' was deleted.") : message;
     }
 
     private void Publish(ChatEvent roomEvent) => _listeners.Publish(roomEvent);
