@@ -1,10 +1,8 @@
 using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Delivery;
-using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Events;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
-using Chat.Grains.Abstractions.Users;
 using Chat.Grains.Delivery;
 using Chat.Grains.Encryption;
 using Chat.Grains.Storage;
@@ -15,10 +13,12 @@ using Microsoft.Extensions.Options;
 namespace Chat.Grains.Rooms;
 
 /// <summary>
-/// The single writer and coordinator of a room: metadata and membership (persistent state), access checks, and
-/// the parts it owns: the <see cref="CommitPipeline"/> (seq, group commit, recent window), the
-/// <see cref="RoomListeners"/> (who listens on which silo, and the push of events there) and the
-/// <see cref="TypingThrottle"/>. Slow work (analysis, mentions) goes to stateless workers after the acknowledgement.
+/// The single writer and coordinator of a room. It checks access and hands each job to a part it owns: the
+/// <see cref="RoomMembership"/> (members, owner, privacy: who may do what), the <see cref="RoomRecord"/> (the stored
+/// record and where the room is listed, kept in step), the <see cref="CommitPipeline"/> (seq, group commit, recent
+/// window) with the <see cref="MessageChanges"/> that go through it, the <see cref="RoomListeners"/> (who listens on
+/// which silo, and the push of events there), the <see cref="RoomPublisher"/> (directory entry; slow work handed to
+/// stateless workers after the acknowledgement) and the <see cref="TypingThrottle"/>.
 /// </summary>
 public sealed partial class RoomGrain(
     [PersistentState("room", ChatNames.GrainStorage)] IPersistentState<RoomState> state,
@@ -34,6 +34,7 @@ public sealed partial class RoomGrain(
     private readonly TypingThrottle _typing = new(options.Value.TypingThrottle, time);
     private RoomMembership _room = null!;
     private RoomPublisher _publisher = null!;
+    private RoomRecord _record = null!;
     private CommitPipeline _commits = null!;
     private MessageChanges _changes = null!;
     private RoomListeners _listeners = null!;
@@ -44,6 +45,7 @@ public sealed partial class RoomGrain(
     {
         _room = new RoomMembership(RoomId, state, _options.MaxMembers);
         _publisher = new RoomPublisher(RoomId, GrainFactory, _room, _options.AnalyzeMessages);
+        _record = new RoomRecord(RoomId, state, _room, _publisher, GrainFactory, logger);
         _listeners = new RoomListeners(RoomId, GrainFactory, liveness, logger);
         StartPipeline();
         if (state.RecordExists)
@@ -53,59 +55,15 @@ public sealed partial class RoomGrain(
         }
     }
 
-    /// <summary>
-    /// All or nothing. The owner's cap is checked (and the room put in the owner's list) before anything of the room
-    /// is written; the room is written marked as being created, listed in the directory, then written as complete.
-    /// A failure on the way is rolled back (directory, owner's list, room). Should the roll-back fail as well, the
-    /// room stays marked as being created: nobody can see it, and the next <see cref="Create"/> of this id replaces it.
-    /// </summary>
+    /// <summary>All or nothing (see <see cref="RoomRecord.CreateAsync"/>); a room id may be reused after a delete, so its messages start from whatever the log says.</summary>
     public async Task<RoomInfo> CreateAsync(string owner, RoomSettings settings)
     {
-        _room.RequireFree();
-        var name = RoomRules.Name(settings.Name);
-        var topic = RoomRules.Topic(settings.Topic);
-        await GrainFactory.GetGrain<IUserGrain>(owner).AddRoomAsync(RoomId);
-        var leftoverOwner = _room.Start(owner, name, topic, settings.IsPrivate, time.GetUtcNow());
-        try
+        await _record.CreateAsync(owner, settings, time.GetUtcNow(), () =>
         {
-            await state.WriteStateAsync();
-            if (leftoverOwner is not null)
-            {
-                await GrainFactory.GetGrain<IUserGrain>(leftoverOwner).RemoveRoomAsync(RoomId);
-            }
-
-            // A room id may be reused after a delete: start from whatever the log says.
             StartPipeline();
-            await _commits.LoadAsync(CancellationToken.None);
-            _room.Reopen();
-            await _publisher.ListAsync();
-            _room.SetCreating(false);
-            await state.WriteStateAsync();
-        }
-        catch (Exception error)
-        {
-            LogCreateFailed(error, RoomId, owner);
-            await RollBackCreateAsync(owner);
-            throw new ChatException(ChatErrorCode.Unavailable, $"Room '{RoomId}' could not be created; nothing was kept. Try again.");
-        }
-
-        LogRoomCreated(RoomId, owner, settings.IsPrivate);
+            return _commits.LoadAsync(CancellationToken.None);
+        });
         return ToInfo();
-    }
-
-    private async Task RollBackCreateAsync(string owner)
-    {
-        _room.SetCreating(true);
-        try
-        {
-            await _publisher.UnlistAsync();
-            await GrainFactory.GetGrain<IUserGrain>(owner).RemoveRoomAsync(RoomId);
-            await state.ClearStateAsync();
-        }
-        catch (Exception error)
-        {
-            LogCreateRollBackFailed(error, RoomId);
-        }
     }
 
     public Task<RoomInfo> GetAsync(string caller)
@@ -117,9 +75,7 @@ public sealed partial class RoomGrain(
     public async Task<RoomInfo> UpdateAsync(string caller, RoomPatch patch)
     {
         _room.RequireOwner(caller);
-        _room.Apply(patch);
-        await state.WriteStateAsync();
-        await _publisher.ListAsync();
+        await _record.UpdateAsync(patch);
         if (_room.IsPrivate)
         {
             PublishAccessChanged(deleted: false);
@@ -133,11 +89,8 @@ public sealed partial class RoomGrain(
         _room.RequireOwner(caller);
         _room.Close();
         await _commits.DrainAsync();
-        var members = _room.Members();
         await log.DeleteRoomAsync(RoomId);
-        await state.ClearStateAsync();
-        await _publisher.UnlistAsync();
-        await Task.WhenAll(members.Select(m => GrainFactory.GetGrain<IUserGrain>(m).RemoveRoomAsync(RoomId)));
+        await _record.DeleteAsync();
         PublishAccessChanged(deleted: true);
         LogRoomDeleted(RoomId, caller);
 
@@ -146,42 +99,11 @@ public sealed partial class RoomGrain(
         DeactivateOnIdle();
     }
 
-    /// <summary>
-    /// The owner adds a user. It counts against the user's cap for rooms others added them to, never against their own
-    /// (see <see cref="IUserGrain.AddedToRoomAsync"/>); the user's list is updated first, so a refusal leaves the room as it was.
-    /// </summary>
+    /// <summary>The owner adds a user, with the user's consent by cap (see <see cref="RoomRecord.AddAsync"/>).</summary>
     public async Task<RoomInfo> AddMemberAsync(string caller, string userName)
     {
         _room.RequireOwner(caller);
-        var user = GrainFactory.GetGrain<IUserGrain>(userName);
-        if (!await user.ExistsAsync())
-        {
-            throw ChatException.NotFound($"There is no user '{userName}'.");
-        }
-
-        if (!_room.IsMember(userName))
-        {
-            _room.RequireSpace();
-            var listed = await user.AddedToRoomAsync(RoomId);
-            _room.Add(userName);
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                _room.Remove(userName);
-                if (listed)
-                {
-                    await user.RemoveRoomAsync(RoomId);
-                }
-
-                throw;
-            }
-
-            await _publisher.ListAsync();
-        }
-
+        await _record.AddAsync(userName);
         return ToInfo();
     }
 
@@ -189,17 +111,12 @@ public sealed partial class RoomGrain(
     public async Task<RoomInfo> RemoveMemberAsync(string caller, string userName)
     {
         _room.RequireMayRemove(caller, userName);
-        if (_room.Remove(userName))
+        if (await _record.RemoveAsync(userName) && _room.IsPrivate)
         {
-            await state.WriteStateAsync();
-            await _publisher.ListAsync();
-            if (_room.IsPrivate)
-            {
-                PublishAccessChanged(deleted: false);
-            }
+            PublishAccessChanged(deleted: false);
         }
 
-        await GrainFactory.GetGrain<IUserGrain>(userName).RemoveRoomAsync(RoomId);
+        await _record.UnlistForAsync(userName);
         return ToInfo();
     }
 
@@ -208,7 +125,7 @@ public sealed partial class RoomGrain(
         _room.RequireReader(caller);
         _listeners.Report(presence);
         var result = new JoinResult(ToInfo(), _commits.Recent(), _commits.LastDurableSeq, _listeners.Online());
-        await GrainFactory.GetGrain<IUserGrain>(caller).AddRoomAsync(RoomId);
+        await _record.ListForAsync(caller);
         return result;
     }
 

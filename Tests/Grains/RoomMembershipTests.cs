@@ -136,25 +136,4 @@ public sealed class RoomMembershipTests
     }
 
     private static ChatErrorCode Refusal(Action action) => Assert.Throws<ChatException>(action).Code;
-
-    private sealed class StoredRoom : IPersistentState<RoomState>
-    {
-        public RoomState State { get; set; } = new();
-
-        public string? Etag => null;
-
-        public bool RecordExists { get; set; }
-
-        public Task ClearStateAsync() => Task.CompletedTask;
-
-        public Task WriteStateAsync() => Task.CompletedTask;
-
-        public Task ReadStateAsync() => Task.CompletedTask;
-
-        public Task ClearStateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task WriteStateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task ReadStateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
