@@ -52,6 +52,7 @@ public static class ChatApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<ServedBy>();
         services.AddSingleton<MessageRateLimiter>();
+        services.AddSingleton<SendAdmission>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
