@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Chat.Grains.Abstractions.Users;
 using Chat.Grains.Telemetry;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Xunit.Abstractions;
 namespace Chat.Tests.Api;
 
 /// <summary>
-/// What a message, a join and a connection cost in store requests, counted by the silo's own store decorators
+/// What a message, a join, a read mark and a connection cost in store requests, counted by the silo's own store decorators
 /// (<c>chat.store.requests</c>) on a real front silo. The figures feed docs/performance.md ("Store requests and what
 /// they cost"); the test prints them and holds the bounds the cost estimate relies on.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class StoreRequestTests(ITestOutputHelper output) : OwnAppTests(ne
     private const int Reconnections = 10;
 
     [Fact]
-    public async Task AMessageCostsOneAppendAndAtMostOneTagUpdate_AndConnectionsJoinsAndPresenceCostNothingOnceTheGrainsAreActive()
+    public async Task AMessageCostsAnAppendAndATagUpdate_AReadMarkAStateWrite_AndConnectionsNothingOnceTheGrainsAreActive()
     {
         using var counter = new StoreRequestCounter(Factory.Services.GetRequiredService<IMeterFactory>());
         using var alice = await Factory.NewClient().RegisterAsync();
@@ -59,7 +60,19 @@ public sealed class StoreRequestTests(ITestOutputHelper output) : OwnAppTests(ne
         var posting = counter.Take();
         output.WriteLine($"{Messages} messages sent one after another, all tagged: {StoreRequestCounter.Describe(posting)}");
 
+        await using var bobHub = await bob.Hub().StartAsync();
+        await bobHub.JoinAsync(room.Id);
+        counter.Take();
+        for (var seq = 1L; seq <= Messages; seq++)
+        {
+            await bobHub.InvokeAsync<RoomReadState>("MarkRead", room.Id, seq);
+        }
+
+        var readMarks = counter.Take();
+        output.WriteLine($"a reader marking each of the {Messages} messages read: {StoreRequestCounter.Describe(readMarks)}");
+
         Assert.Empty(reconnections);
+        Assert.Equal(Messages, readMarks.GetValueOrDefault(StoreRequestKinds.StateWrite));
         Assert.Equal(Messages, posting.GetValueOrDefault(StoreRequestKinds.MessageAppend));
         Assert.InRange(posting.GetValueOrDefault(StoreRequestKinds.MessageUpdate), 1, Messages);
         Assert.Equal(
