@@ -69,7 +69,11 @@ public static class ChatApiExtensions
 
         builder.Logging.AddFilter(ChatHubErrorFilter.DispatcherCategory, LogLevel.Critical);
         services.AddSignalR(hub => hub.AddFilter<ChatHubErrorFilter>());
-        services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) => hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes);
+        services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) =>
+        {
+            hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes;
+            hub.MaximumParallelInvocationsPerClient = api.Value.MaxParallelInvocationsPerConnection;
+        });
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();

@@ -62,6 +62,16 @@ public sealed class ChatApiOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan SendQueueTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Hub calls one connection may have running at once (SignalR's <c>MaximumParallelInvocationsPerClient</c>). With 1
+    /// (the default) a connection's calls run one after another, in the order sent, and a call waits, unseen by the
+    /// server's deadline and send limit, until the connection's previous calls are answered. Above 1, calls of a sender
+    /// that sends faster than it is answered reach the send limit and are refused in time, but one sender's messages may
+    /// be stored out of order when some wait for a send slot.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxParallelInvocationsPerConnection { get; set; } = 1;
+
     /// <summary>Largest hub message a client may send, in bytes (SignalR's <c>MaximumReceiveMessageSize</c>).</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxReceiveMessageBytes { get; set; } = 32 * 1024;

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Chat.Api.Infrastructure;
 using Chat.Tests.ClusterProcesses;
 using Chat.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Tests.Api;
 
@@ -26,6 +28,7 @@ public sealed class OverloadTests : IAsyncLifetime
             {
                 ["Chat:Api:MaxConcurrentSends"] = "2",
                 ["Chat:Api:MaxQueuedSends"] = "0",
+                ["Chat:Api:MaxParallelInvocationsPerConnection"] = "2",
                 // The held sends must not be answered at their deadline while the test looks at the refusals.
                 ["Chat:Api:RequestDeadline"] = "00:01:00",
             },
@@ -42,6 +45,7 @@ public sealed class OverloadTests : IAsyncLifetime
         var quiet = await alice.CreateRoomAsync();
         var admission = _factory.Services.GetRequiredService<SendAdmission>();
         _held.RoomId = room.Id;
+        Assert.Equal(2, _factory.Services.GetRequiredService<IOptions<HubOptions>>().Value.MaximumParallelInvocationsPerClient);
 
         var first = alice.Http.PostAsJsonAsync($"/api/rooms/{room.Id}/messages", new { text = "held 1" });
         var second = alice.Http.PostAsJsonAsync($"/api/rooms/{room.Id}/messages", new { text = "held 2" });
