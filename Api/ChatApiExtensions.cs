@@ -51,6 +51,7 @@ public static class ChatApiExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddSingleton<ServedBy>();
         services.AddSingleton<MessageRateLimiter>();
+        services.AddSingleton<SendAdmission>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -71,7 +72,11 @@ public static class ChatApiExtensions
             hub.AddFilter<ChatHubErrorFilter>();
             hub.AddFilter<RoomIdHubFilter>(); // inside the error filter, so its refusal is answered like the grains'
         });
-        services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) => hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes);
+        services.AddOptions<HubOptions>().Configure<IOptions<ChatApiOptions>>((hub, api) =>
+        {
+            hub.MaximumReceiveMessageSize = api.Value.MaxReceiveMessageBytes;
+            hub.MaximumParallelInvocationsPerClient = api.Value.MaxParallelInvocationsPerConnection;
+        });
         services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();

@@ -13,7 +13,7 @@ namespace Chat.Api.Hubs;
 /// <c>roomId</c> argument has been checked by <see cref="RoomIdHubFilter"/> before a method runs.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections, MessageRateLimiter limiter) : Hub<IChatClient>
+public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections, MessageRateLimiter limiter, SendAdmission admission) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
@@ -29,12 +29,16 @@ public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections
 
     public Task LeaveRoom(string roomId) => connections.LeaveRoomAsync(Context.ConnectionId, roomId);
 
-    /// <summary>Stores a message; the returned message (with its seq) is the acknowledgement.</summary>
+    /// <summary>
+    /// Stores a message; the returned message (with its seq) is the acknowledgement. Refused <c>Unavailable</c> when this
+    /// silo already has as many sends in flight as it admits (<see cref="SendAdmission"/>).
+    /// </summary>
     public Task<ChatMessage> SendMessage(string roomId, string text, string? clientMessageId)
     {
         var room = Room(roomId);
-        limiter.Acquire(UserName);
-        return room.PostAsync(UserName, text, clientMessageId);
+        var author = UserName;
+        limiter.Acquire(author);
+        return admission.RunAsync(() => room.PostAsync(author, text, clientMessageId));
     }
 
     public Task<ChatMessage> EditMessage(string roomId, long seq, string text)

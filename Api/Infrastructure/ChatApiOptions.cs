@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Chat.Api.Infrastructure;
 
 /// <summary>Limits of the front door, bound from <c>Chat:Api</c>.</summary>
-public sealed class ChatApiOptions
+public sealed class ChatApiOptions : IValidatableObject
 {
     public const string Section = "Chat:Api";
 
@@ -45,6 +45,33 @@ public sealed class ChatApiOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Sends (hub <c>SendMessage</c> and REST posts of messages) this front silo lets through to the grains at once. Past
+    /// it a send waits in a bounded queue (<see cref="MaxQueuedSends"/>, <see cref="SendQueueTimeout"/>) or is refused
+    /// <c>Unavailable</c> / 503 with <c>Retry-After</c> at once: overload is shed at the door, not queued in the silo.
+    /// About the sends per second one silo sustains times the acknowledgement time it should keep.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentSends { get; set; } = 200;
+
+    /// <summary>Sends that may wait for one of the <see cref="MaxConcurrentSends"/> slots; 0 refuses at once when they are taken.</summary>
+    [Range(0, 100_000)]
+    public int MaxQueuedSends { get; set; } = 200;
+
+    /// <summary>Longest a queued send waits for a slot before it is refused; shorter than <see cref="RequestDeadline"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan SendQueueTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Hub calls one connection may have running at once (SignalR's <c>MaximumParallelInvocationsPerClient</c>). With 1
+    /// (the default) a connection's calls run one after another, in the order sent, and a call waits, unseen by the
+    /// server's deadline and send limit, until the connection's previous calls are answered. Above 1, calls of a sender
+    /// that sends faster than it is answered reach the send limit and are refused in time, but one sender's messages may
+    /// be stored out of order when some wait for a send slot.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxParallelInvocationsPerConnection { get; set; } = 1;
+
     /// <summary>Largest hub message a client may send, in bytes (SignalR's <c>MaximumReceiveMessageSize</c>).</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxReceiveMessageBytes { get; set; } = 32 * 1024;
@@ -55,4 +82,14 @@ public sealed class ChatApiOptions
 
     /// <summary>Name this host gives itself in the <c>X-Served-By</c> header; default the machine name (on EC2, set to the instance id).</summary>
     public string? InstanceName { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (SendQueueTimeout >= RequestDeadline)
+        {
+            yield return new ValidationResult(
+                $"{nameof(SendQueueTimeout)} ({SendQueueTimeout}) must be shorter than {nameof(RequestDeadline)} ({RequestDeadline}): a send must have time left for the grains.",
+                [nameof(SendQueueTimeout), nameof(RequestDeadline)]);
+        }
+    }
 }

@@ -15,5 +15,8 @@ public static class TransientFailures
         _ => error.InnerException is { } inner && IsTransient(inner),
     };
 
+    /// <summary>The <c>Retry-After</c> of every 503, in seconds: a failover or an overload is usually over by then.</summary>
+    public const int RetryAfterSeconds = 1;
+
     public const string Message = "A server was unavailable (the cluster is recovering from a failure). Try again; resend messages with the same clientMessageId.";
 }

@@ -23,7 +23,7 @@ public static class RoomsApi
         group.MapPut("/{id}/members/{userName}", AddMember).WithName("AddMember").RequireRateLimiting(RoomRateLimits.MemberAddition);
         group.MapDelete("/{id}/members/{userName}", RemoveMember).WithName("RemoveMember");
         group.MapGet("/{id}/messages", GetMessages).WithName("GetMessages");
-        group.MapPost("/{id}/messages", PostMessage).WithName("PostMessage");
+        group.MapPost("/{id}/messages", PostMessage).WithName("PostMessage").AddEndpointFilter<SendAdmissionFilter>();
         group.MapPatch("/{id}/messages/{seq:long}", EditMessage).WithName("EditMessage");
         group.MapDelete("/{id}/messages/{seq:long}", DeleteMessage).WithName("DeleteMessage");
         group.MapPost("/{id}/read", MarkRead).WithName("MarkRead");

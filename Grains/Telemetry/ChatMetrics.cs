@@ -23,6 +23,8 @@ public sealed class ChatMetrics : IDisposable
     private readonly Histogram<double> _storeWrite;
     private readonly Histogram<long> _commitBatch;
     private readonly Histogram<double> _commitDuration;
+    private readonly Counter<long> _storeRequests;
+    private readonly Histogram<double> _sendAdmissionWait;
 
     public ChatMetrics(IMeterFactory meterFactory)
     {
@@ -36,6 +38,8 @@ public sealed class ChatMetrics : IDisposable
         _storeWrite = _meter.CreateHistogram("chat.store.write.duration", "s", "One write to the message log or grain storage.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _commitBatch = _meter.CreateHistogram("chat.commit.batch.size", "{message}", "Messages written together by one group commit of a room.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchBuckets });
         _commitDuration = _meter.CreateHistogram("chat.commit.duration", "s", "One group commit of a room, its store write included.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _storeRequests = _meter.CreateCounter<long>("chat.store.requests", "{request}", "Requests to the store (message log, grain state, room directory), by store and kind.");
+        _sendAdmissionWait = _meter.CreateHistogram("chat.send.admission.wait", "s", "From a send reaching this front silo's admission limit to being let through or refused (outcome).", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
 
     /// <summary>Messages accepted (stored and acknowledged) by a room.</summary>
@@ -57,6 +61,17 @@ public sealed class ChatMetrics : IDisposable
     /// <summary>One store write; <paramref name="store"/> is <c>sqlite</c> or <c>dynamodb</c>, <paramref name="operation"/> what was written.</summary>
     public void RecordStoreWrite(string store, string operation, TimeSpan elapsed) =>
         _storeWrite.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>
+    /// One request to a store: <paramref name="store"/> is <c>sqlite</c> or <c>dynamodb</c>, <paramref name="kind"/> one of
+    /// <see cref="StoreRequestKinds"/>. Counted once, by the decorators the silo puts around every store.
+    /// </summary>
+    public void RecordStoreRequest(string store, string kind) =>
+        _storeRequests.Add(1, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>How long a send waited at this front silo's admission limit, and whether it was let through.</summary>
+    public void RecordSendAdmission(TimeSpan waited, bool admitted) =>
+        _sendAdmissionWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("outcome", admitted ? "admitted" : "refused"));
 
     /// <summary>One group commit: how many messages it wrote and how long it took.</summary>
     public void RecordCommitBatch(int size, TimeSpan elapsed)

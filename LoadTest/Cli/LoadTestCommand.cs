@@ -13,6 +13,9 @@ public static class LoadTestCommand
 {
     public const int InvalidArguments = 2;
 
+    /// <summary>What <c>--overload</c> adds: no send may wait longer than the server's request deadline for its answer.</summary>
+    public const string OverloadThreshold = "answer-max>5000ms";
+
     public static RootCommand Create()
     {
         var root = new RootCommand("Chat load test over real SignalR WebSockets and REST, against front silos on this machine.");
@@ -71,10 +74,14 @@ public static class LoadTestCommand
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file." };
         var markdown = new Option<string?>("--markdown", "--md") { Description = "Write the report as Markdown to this file." };
         var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML page with charts to this file." };
+        var overload = new Option<bool>("--overload")
+        {
+            Description = $"Run at twice --rate (give the rate the server sustains) and fail when a send waited more than 5 s for its answer, acknowledged or refused ({OverloadThreshold}).",
+        };
 
         var command = new Command(name, description)
         {
-            url, roomsOption, membersOption, senders, rateOption, ramp, concurrency, size, duration, warmup, prefix, tokenCache, serverPid, failIf, stepUp, json, markdown, html,
+            url, roomsOption, membersOption, senders, rateOption, ramp, concurrency, size, duration, warmup, prefix, tokenCache, serverPid, failIf, stepUp, json, markdown, html, overload,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -105,6 +112,17 @@ public static class LoadTestCommand
                 }
             }
 
+            var overloaded = result.GetValue(overload);
+            if (overloaded)
+            {
+                Threshold.TryParse(OverloadThreshold, out var answered, out _);
+                thresholds.Add(answered!);
+                if (result.GetValue(concurrency) > 0 || result.GetValue(stepUp) is not null)
+                {
+                    errors.Add("--overload doubles --rate: use it with the open model, without --concurrency or --step-up.");
+                }
+            }
+
             StepUpSettings? stepUpSettings = null;
             if (result.GetValue(stepUp) is { } stepText && !TryParseStepUp(stepText, out stepUpSettings))
             {
@@ -118,7 +136,7 @@ public static class LoadTestCommand
                 result.GetValue(roomsOption),
                 result.GetValue(membersOption),
                 result.GetValue(senders),
-                result.GetValue(rateOption),
+                result.GetValue(rateOption) * (overloaded ? 2 : 1),
                 result.GetValue(ramp),
                 result.GetValue(concurrency),
                 result.GetValue(size),

@@ -26,6 +26,9 @@ public sealed class RunMetrics
 
     public LatencyHistogram Delivery { get; } = new();
 
+    /// <summary>Send → answer, whatever the answer: an acknowledgement, a refusal or an error (the wait overload may not exceed).</summary>
+    public LatencyHistogram Answer { get; } = new();
+
     /// <summary>Sends started in any phase, warm-up included.</summary>
     public long Attempted => Interlocked.Read(ref _attempted);
 
@@ -89,6 +92,7 @@ public sealed class RunMetrics
         if (InWindow(sentTimestamp))
         {
             Ack.Record(Stopwatch.GetElapsedTime(sentTimestamp, ackTimestamp));
+            Answer.Record(Stopwatch.GetElapsedTime(sentTimestamp, ackTimestamp));
             Interlocked.Increment(ref _acked);
             Interlocked.Add(ref _expectedDeliveries, otherMembers);
         }
@@ -108,10 +112,12 @@ public sealed class RunMetrics
         }
     }
 
-    public void RecordError(long sentTimestamp, string kind)
+    /// <summary>A send failed or was refused at <paramref name="answeredTimestamp"/>.</summary>
+    public void RecordError(long sentTimestamp, long answeredTimestamp, string kind)
     {
         if (InWindow(sentTimestamp))
         {
+            Answer.Record(Stopwatch.GetElapsedTime(sentTimestamp, answeredTimestamp));
             _errors.AddOrUpdate(kind, 1, static (_, count) => count + 1);
         }
     }

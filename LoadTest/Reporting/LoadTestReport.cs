@@ -51,6 +51,9 @@ public sealed record LoadTestReport(
     /// <summary>True for fanout: its headline latency is send → delivery; elsewhere it is the request's.</summary>
     public bool HasDeliveries => Scenario == "fanout";
 
+    /// <summary>Send → answer of every send or request, refusals and errors included (ms); none for <c>connect</c>.</summary>
+    public LatencySummary? AnswerLatency { get; init; }
+
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
     public StepUpOutcome? StepUp { get; init; }

@@ -19,6 +19,7 @@ public static class ReportFigures
             "mean" => latency.Mean,
             "ack-p50" => report.AckLatency.P50,
             "ack-p99" => report.AckLatency.P99,
+            "answer-max" => report.AnswerLatency?.Max,
             "loss" => report.Loss,
             "errors" => report.Errors,
             "skipped" => report.Skipped,

@@ -14,9 +14,14 @@ public static class ReportText
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The rows of the latency table: name and summary.</summary>
-    public static IEnumerable<(string Name, Measurement.LatencySummary Summary)> LatencyRows(LoadTestReport report) => report.HasDeliveries
-        ? [("send → ack", report.AckLatency), ("send → delivery", report.DeliveryLatency)]
-        : [(report.Scenario == "connect" ? "connect + join" : "request", report.AckLatency)];
+    public static IEnumerable<(string Name, Measurement.LatencySummary Summary)> LatencyRows(LoadTestReport report)
+    {
+        IEnumerable<(string, Measurement.LatencySummary)> rows = report.HasDeliveries
+            ? [("send → ack", report.AckLatency), ("send → delivery", report.DeliveryLatency)]
+            : [(report.Scenario == "connect" ? "connect + join" : "request", report.AckLatency)];
+        // With refusals or errors, how long the refused ones waited too: overload must answer, not only ack, in time.
+        return report is { Errors: > 0, AnswerLatency: { } answer } ? [.. rows, ("send → answer (acked or refused)", answer)] : rows;
+    }
 
     /// <summary>The rows of the counts table.</summary>
     public static IEnumerable<(string What, string Value)> CountRows(LoadTestReport report)

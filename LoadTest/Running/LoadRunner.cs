@@ -258,7 +258,10 @@ public static class LoadRunner
             metrics.Delivery.Buckets(),
             sample.Timeline,
             server,
-            Usage(sample.ToolStart, sample.ToolEnd, 0, seconds, operations, null));
+            Usage(sample.ToolStart, sample.ToolEnd, 0, seconds, operations, null))
+        {
+            AnswerLatency = connect ? null : metrics.Answer.Summarize(),
+        };
     }
 
     private static ResourceUsage Usage(ProcessUsage start, ProcessUsage end, long peakBytes, double seconds, long operations, double? kibPerConnection)

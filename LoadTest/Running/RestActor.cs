@@ -40,12 +40,12 @@ public sealed class RestActor(int index, ChatRestClient rest, string token, stri
             }
             else
             {
-                run.RecordError(started, string.Create(CultureInfo.InvariantCulture, $"Http{(int)status}"));
+                run.RecordError(started, Stopwatch.GetTimestamp(), string.Create(CultureInfo.InvariantCulture, $"Http{(int)status}"));
             }
         }
         catch (Exception error)
         {
-            run.RecordError(started, ErrorClassifier.Classify(error));
+            run.RecordError(started, Stopwatch.GetTimestamp(), ErrorClassifier.Classify(error));
         }
         finally
         {

@@ -79,7 +79,7 @@ public sealed class VirtualUser : ILoadActor, IAsyncDisposable
         }
         catch (Exception error)
         {
-            metrics.RecordError(sent, ErrorClassifier.Classify(error));
+            metrics.RecordError(sent, Stopwatch.GetTimestamp(), ErrorClassifier.Classify(error));
         }
         finally
         {

@@ -21,6 +21,7 @@ public sealed record Threshold(string Metric, ThresholdOperator Operator, double
         ["mean"] = "delivery latency mean, ms",
         ["ack-p50"] = "send → ack latency p50, ms",
         ["ack-p99"] = "send → ack latency p99, ms",
+        ["answer-max"] = "longest wait of a send or request for its answer (acknowledged, refused or failed), ms",
         ["loss"] = "deliveries owed but never received + failed sends or requests",
         ["errors"] = "failed sends or requests",
         ["skipped"] = "sends skipped because too many were waiting for their ack",
@@ -31,7 +32,7 @@ public sealed record Threshold(string Metric, ThresholdOperator Operator, double
 
     private static readonly string[] Operators = [">=", "<=", ">", "<"];
 
-    public static bool IsLatency(string metric) => metric is "p50" or "p90" or "p99" or "p999" or "max" or "mean" or "ack-p50" or "ack-p99";
+    public static bool IsLatency(string metric) => metric is "p50" or "p90" or "p99" or "p999" or "max" or "mean" or "ack-p50" or "ack-p99" or "answer-max";
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out Threshold? threshold, [NotNullWhen(false)] out string? error)
     {

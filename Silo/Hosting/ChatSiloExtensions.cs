@@ -97,7 +97,7 @@ public static class ChatSiloExtensions
             AddSqliteGrainStorage(services, ChatNames.GrainStorage);
         }
 
-        services.AddMessageLogMetrics(configuration);
+        services.AddStoreMetrics(configuration);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new LegacyRoomDirectoryImport(
             sp.GetRequiredService<IGrainFactory>(),
             sp.GetRequiredKeyedService<IGrainStorage>(ChatNames.GrainStorage),

@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Storage;
 using Chat.Grains.Telemetry;
 using Chat.Silo.Hosting;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Orleans.Storage;
 
 namespace Chat.Silo.Telemetry;
 
@@ -69,24 +71,22 @@ public static class ChatTelemetryExtensions
         return services;
     }
 
-    /// <summary>Wraps the registered <see cref="IMessageLog"/> so that its writes are timed; call after the store is registered.</summary>
-    public static IServiceCollection AddMessageLogMetrics(this IServiceCollection services, IConfiguration configuration)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IMessageLog) && !d.IsKeyedService);
-        if (registered is null)
-        {
-            return services;
-        }
+    /// <summary>
+    /// Wraps the registered stores (the <see cref="IMessageLog"/>, the <see cref="IRoomDirectory"/> and the chat's
+    /// <see cref="IGrainStorage"/>) in decorators that count every request (<c>chat.store.requests</c>, by store and
+    /// kind) and time the writes. The one place store requests are counted; call after the stores are registered.
+    /// </summary>
+    public static IServiceCollection AddStoreMetrics(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddStoreMetrics(ChatStorageOptions.ModeFrom(configuration) == ChatMode.Cluster ? "dynamodb" : "sqlite");
 
-        var store = ChatStorageOptions.ModeFrom(configuration) == ChatMode.Cluster ? "dynamodb" : "sqlite";
+    /// <inheritdoc cref="AddStoreMetrics(IServiceCollection, IConfiguration)"/>
+    /// <param name="store">The <c>store</c> tag: <c>sqlite</c> or <c>dynamodb</c>.</param>
+    public static IServiceCollection AddStoreMetrics(this IServiceCollection services, string store)
+    {
         services.AddChatMetrics();
-        services.Remove(registered);
-        services.AddSingleton<IMessageLog>(sp => new MeteredMessageLog(Create(sp, registered), sp.GetRequiredService<ChatMetrics>(), store));
+        StoreDecoration<IMessageLog>.Apply(services, null, (sp, inner) => new MeteredMessageLog(inner, sp.GetRequiredService<ChatMetrics>(), store));
+        StoreDecoration<IRoomDirectory>.Apply(services, null, (sp, inner) => new MeteredRoomDirectory(inner, sp.GetRequiredService<ChatMetrics>(), store));
+        StoreDecoration<IGrainStorage>.Apply(services, ChatNames.GrainStorage, (sp, inner) => new MeteredGrainStorage(inner, sp.GetRequiredService<ChatMetrics>(), store));
         return services;
     }
-
-    private static IMessageLog Create(IServiceProvider services, ServiceDescriptor descriptor) =>
-        (IMessageLog)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

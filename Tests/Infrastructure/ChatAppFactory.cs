@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,12 +20,15 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly ILoggerProvider? _logs;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="logs">Receives every log entry as well, when given (for tests that read the log).</param>
-    public ChatAppFactory(string dataDirectory, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
+    /// <param name="services">Registers test doubles after the app's own registrations, when given.</param>
+    public ChatAppFactory(string dataDirectory, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         DataDirectory = dataDirectory;
         _logs = logs;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Chat:DataDirectory"] = dataDirectory,
@@ -83,6 +87,11 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

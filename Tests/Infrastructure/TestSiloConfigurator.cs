@@ -4,6 +4,7 @@ using Chat.Grains.Storage;
 using Chat.Grains.Delivery;
 using Chat.Silo.Hosting;
 using Chat.Silo.Storage.Sqlite;
+using Chat.Silo.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -21,6 +22,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             ChatNames.GrainStorage,
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetRequiredService<IGrainStorageSerializer>())));
+        siloBuilder.Services.AddStoreMetrics("sqlite");
         siloBuilder.Services.AddSingleton<IChatEventSink, RecordingEventSink>();
         siloBuilder.Services.AddSingleton<TimeProvider, CountingTimeProvider>();
         siloBuilder.Services.AddSingleton<IMessageAnalyzer, GatedMessageAnalyzer>();

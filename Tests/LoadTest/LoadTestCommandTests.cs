@@ -12,6 +12,7 @@ public sealed class LoadTestCommandTests
     [InlineData("history", "--step-up", "100:2:400")]
     [InlineData("connect", "--members", "0")]
     [InlineData("http-post", "--rate", "0")]
+    [InlineData("fanout", "--overload", "--concurrency", "10")]
     public async Task BadArguments_ExitWithTwo_BeforeAnythingIsSent(params string[] args)
     {
         var exit = await LoadTestCommand.Create().Parse(args).InvokeAsync();

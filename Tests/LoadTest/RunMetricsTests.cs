@@ -24,4 +24,21 @@ public sealed class RunMetricsTests
         Assert.Equal(3, metrics.ExpectedDeliveries);
         Assert.Equal(0, metrics.AnsweredInWindow);
     }
+
+    [Fact]
+    public void RefusedSends_CountInTheAnswerWait_ButNotInTheAckLatency()
+    {
+        var second = Stopwatch.Frequency;
+        var metrics = new RunMetrics();
+        metrics.SetWindow(10 * second, 20 * second);
+
+        metrics.RecordAck(11 * second, 12 * second, otherMembers: 1);
+        metrics.RecordError(12 * second, 19 * second, "Unavailable");
+        metrics.RecordError(5 * second, 15 * second, "Unavailable"); // sent in the warm-up
+
+        Assert.Equal(1, metrics.Ack.Summarize().Count);
+        Assert.Equal(2, metrics.Answer.Summarize().Count);
+        Assert.InRange(metrics.Answer.Summarize().Max, 6_900, 7_100);
+        Assert.Equal(1, metrics.ErrorsByKind["Unavailable"]);
+    }
 }
