@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Chat.Tests.Api;
 
 /// <summary>
-/// What a message, a join, a read mark and a connection cost in store requests, counted by the silo's own store decorators
+/// What a message (a positive one: analysis tags it), a join, a read mark and a connection cost in store requests, counted by the silo's own store decorators
 /// (<c>chat.store.requests</c>) on a real front silo. The figures feed docs/performance.md ("Store requests and what
 /// they cost"); the test prints them and holds the bounds the cost estimate relies on.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class StoreRequestTests(ITestOutputHelper output) : OwnAppTests(ne
     private const int Reconnections = 10;
 
     [Fact]
-    public async Task AMessageCostsAnAppendAndATagUpdate_AReadMarkAStateWrite_AndConnectionsNothingOnceTheGrainsAreActive()
+    public async Task AMessageCostsAnAppendAndATagUpdate_ReadMarksOneDeferredStateWrite_AndConnectionsNothingOnceTheGrainsAreActive()
     {
         using var counter = new StoreRequestCounter(Factory.Services.GetRequiredService<IMeterFactory>());
         using var alice = await Factory.NewClient().RegisterAsync();
@@ -72,7 +72,8 @@ public sealed class StoreRequestTests(ITestOutputHelper output) : OwnAppTests(ne
         output.WriteLine($"a reader marking each of the {Messages} messages read: {StoreRequestCounter.Describe(readMarks)}");
 
         Assert.Empty(reconnections);
-        Assert.Equal(Messages, readMarks.GetValueOrDefault(StoreRequestKinds.StateWrite));
+        // Read positions wait up to Chat:Users:ReadPositionWriteDelay (5 s): twenty marks are none or one write.
+        Assert.InRange(readMarks.GetValueOrDefault(StoreRequestKinds.StateWrite), 0, 1);
         Assert.Equal(Messages, posting.GetValueOrDefault(StoreRequestKinds.MessageAppend));
         Assert.InRange(posting.GetValueOrDefault(StoreRequestKinds.MessageUpdate), 1, Messages);
         Assert.Equal(
