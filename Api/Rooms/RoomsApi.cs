@@ -32,10 +32,10 @@ public static class RoomsApi
 
     /// <summary>The directory grain checks the limit, the search and the cursor; its refusals become 400.</summary>
     public static async Task<Ok<RoomList>> ListRooms(
-        string? q, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+        string? q, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var page = await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key)
-            .ListAsync(user.UserName(), new RoomListQuery(q, cursor, limit ?? RoomListQuery.DefaultLimit));
+            .ListAsync(user.UserName(), new RoomListQuery(q, cursor, limit ?? RoomListQuery.DefaultLimit), cancellationToken);
         return TypedResults.Ok(new RoomList(page.Rooms, page.NextCursor));
     }
 
@@ -91,10 +91,11 @@ public static class RoomsApi
 
     /// <summary>The room checks the page's limit and bounds (the hub reads history too); its refusals become 400.</summary>
     public static async Task<Ok<MessagePage>> GetMessages(
-        string id, long? after, long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+        string id, long? after, long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        // The request's token reaches the store: a client that goes away stops its read (Orleans carries the cancellation to the grain).
         var query = new MessageQuery(after, before, limit ?? MessageQuery.DefaultLimit);
-        return TypedResults.Ok(new MessagePage(await grains.GetGrain<IRoomGrain>(id).GetHistoryAsync(user.UserName(), query)));
+        return TypedResults.Ok(new MessagePage(await grains.GetGrain<IRoomGrain>(id).GetHistoryAsync(user.UserName(), query, cancellationToken)));
     }
 
     /// <summary>The room checks the text (as it does for the hub); its refusals become 400.</summary>

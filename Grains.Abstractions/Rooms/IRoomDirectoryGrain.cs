@@ -20,7 +20,7 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
     /// their normalized name (or of the matching topic when only the topic matches the search), then id.
     /// </summary>
     [Alias("list-page"), Orleans.Concurrency.ReadOnly]
-    Task<RoomListPage> ListAsync(string caller, RoomListQuery query);
+    Task<RoomListPage> ListAsync(string caller, RoomListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The rooms in the user's own room list that the user may still see, by id.</summary>
     [Alias("mine"), Orleans.Concurrency.ReadOnly]

@@ -43,7 +43,7 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<ChatMessage> PostAsync(string author, string text, string? clientMessageId);
 
     [Alias("history"), AlwaysInterleave]
-    Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string caller, MessageQuery query);
+    Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string caller, MessageQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The author changes a message's text; it is analysed again.</summary>
     [Alias("edit")]

@@ -122,7 +122,7 @@ internal sealed partial class CommitPipeline(
     }
 
     /// <summary>A page of durable history: from the window when it covers the page, else from the log.</summary>
-    public async Task<IReadOnlyList<ChatMessage>> ReadAsync(MessageQuery query)
+    public async Task<IReadOnlyList<ChatMessage>> ReadAsync(MessageQuery query, CancellationToken cancellationToken = default)
     {
         if (_window.TryRead(query, out var page))
         {
@@ -130,7 +130,7 @@ internal sealed partial class CommitPipeline(
         }
 
         var lastDurable = LastDurableSeq;
-        var stored = await log.ReadAsync(roomId, query);
+        var stored = await log.ReadAsync(roomId, query, cancellationToken);
         return [.. stored.Where(m => m.Seq <= lastDurable).Select(protector.Unprotect)];
     }
 

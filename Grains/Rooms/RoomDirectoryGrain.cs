@@ -23,7 +23,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
 
     public Task RemoveAsync(string roomId) => directory.RemoveAsync(roomId);
 
-    public async Task<RoomListPage> ListAsync(string caller, RoomListQuery query)
+    public async Task<RoomListPage> ListAsync(string caller, RoomListQuery query, CancellationToken cancellationToken = default)
     {
         ChatLimits.RequirePageLimit(query.Limit, RoomListQuery.MaxLimit);
         if (query.Search is { Length: > RoomListQuery.MaxSearchLength })
@@ -41,8 +41,8 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
 
         // One more than the page from each source tells whether another page follows.
         var search = RoomSearch.NormalizeSearch(query.Search);
-        var publicRooms = directory.ListPublicAsync(search, after, query.Limit + 1);
-        var privateRooms = PrivateRoomsAsync(caller, search, after, query.Limit + 1);
+        var publicRooms = directory.ListPublicAsync(search, after, query.Limit + 1, cancellationToken);
+        var privateRooms = PrivateRoomsAsync(caller, search, after, query.Limit + 1, cancellationToken);
         return RoomListMerge.Page(await publicRooms, await privateRooms, search, query.Limit);
     }
 
@@ -53,9 +53,9 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
         return rooms.Where(room => !room.IsPrivate).Concat(admitted).OrderBy(room => room.Id, StringComparer.Ordinal).ToArray();
     }
 
-    private async Task<IReadOnlyList<RoomSummary>> PrivateRoomsAsync(string caller, string? search, RoomListKey? after, int limit)
+    private async Task<IReadOnlyList<RoomSummary>> PrivateRoomsAsync(string caller, string? search, RoomListKey? after, int limit, CancellationToken cancellationToken)
     {
-        var candidates = (await OwnRoomsAsync(caller))
+        var candidates = (await OwnRoomsAsync(caller, cancellationToken))
             .Where(room => room.IsPrivate && RoomListKey.IsListed(room, search))
             .Select(room => (Key: RoomListKey.Of(room, search), Room: room))
             .Where(entry => after is not { } start || entry.Key > start)
@@ -66,10 +66,10 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
     }
 
     /// <summary>The summaries of the rooms in the caller's own list (public ones the caller joined, private ones the caller was added to).</summary>
-    private async Task<IReadOnlyList<RoomSummary>> OwnRoomsAsync(string caller)
+    private async Task<IReadOnlyList<RoomSummary>> OwnRoomsAsync(string caller, CancellationToken cancellationToken = default)
     {
         var profile = await GrainFactory.GetGrain<IUserGrain>(caller).GetProfileAsync();
-        return profile is null || profile.Rooms.Count == 0 ? [] : await directory.GetAsync(profile.Rooms.ToArray());
+        return profile is null || profile.Rooms.Count == 0 ? [] : await directory.GetAsync(profile.Rooms.ToArray(), cancellationToken);
     }
 
     /// <summary>

@@ -147,11 +147,11 @@ public sealed partial class RoomGrain(
         return _commits.PostAsync(author, trimmed, clientMessageId, RoomRules.MessageTime(time));
     }
 
-    public Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string caller, MessageQuery query)
+    public Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string caller, MessageQuery query, CancellationToken cancellationToken = default)
     {
         _room.RequireReader(caller);
         RoomRules.HistoryQuery(query);
-        return _commits.ReadAsync(query);
+        return _commits.ReadAsync(query, cancellationToken);
     }
 
     public Task<ChatMessage> EditAsync(string caller, long seq, string text)

@@ -32,6 +32,7 @@ internal sealed class InMemoryMessageLog : IMessageLog
 
     public Task<IReadOnlyList<ChatMessage>> ReadAsync(string roomId, MessageQuery query, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var inRange = _messages.Values.Where(m => m.Seq > (query.After ?? 0) && m.Seq < (query.Before ?? long.MaxValue));
         IReadOnlyList<ChatMessage> page = query.After is null ? [.. inRange.TakeLast(query.Limit)] : [.. inRange.Take(query.Limit)];
         return Task.FromResult(page);

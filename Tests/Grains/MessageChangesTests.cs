@@ -32,6 +32,22 @@ public sealed class MessageChangesTests : IDisposable
     }
 
     [Fact]
+    public async Task AHistoryReadPastTheWindow_CarriesTheCallersToken_ToTheStore()
+    {
+        for (var i = 0; i < new RoomOptions().RecentWindowSize + 5; i++)
+        {
+            await _commits.PostAsync("ann", $"m{i}", null, _time.GetUtcNow());
+        }
+
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        var older = new MessageQuery(null, 3, 2);
+
+        Assert.Equal(2, (await _commits.ReadAsync(older)).Count);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _commits.ReadAsync(older, gone.Token));
+    }
+
+    [Fact]
     public async Task AnEdit_ByTheAuthor_ReplacesTheTextAndDropsTheTags_OnceDurable()
     {
         var sent = await PostAsync("ann", "helo");
