@@ -7,10 +7,12 @@ using Chat.Grains.Abstractions.Rooms;
 namespace Chat.Benchmarks.Rooms;
 
 /// <summary>
-/// <c>room-memory [rooms]</c>: memory per active room grain, with an empty recent window and with a full one (100
-/// messages of 100 characters, <c>Chat:Rooms:RecentWindowSize</c>). Starts an embedded silo, activates the rooms,
-/// then fills each to a full window, and reads the managed heap (after a full, compacting GC) and the process's working
-/// set before, between and after. Analysis is off so that nothing is in flight while memory is read; it keeps no state
+/// <c>room-memory [rooms] [messages]</c>: memory per active room grain, with an empty recent window and with a full
+/// one (100 messages of 100 characters, <c>Chat:Rooms:RecentWindowSize</c>). Starts an embedded silo, activates the
+/// rooms, then posts <c>messages</c> (default 100: one full window) to each, and reads the managed heap (after a full,
+/// compacting GC) and the process's working set before, between and after. More messages than the window show a room
+/// in its steady state: the window stays at 100, while the idempotency index keeps the client message ids of the last
+/// <c>Chat:Rooms:IdempotencyHorizon</c> (1,000). Analysis is off so that nothing is in flight while memory is read; it keeps no state
 /// per room.
 /// </summary>
 public static class RoomMemory
@@ -19,15 +21,21 @@ public static class RoomMemory
     public const int DefaultRooms = 1_000;
     public const int MaxRooms = 10_000;
     public const int WindowSize = 100;
+    public const int MaxMessages = 2_000;
+    private const int MaxPosts = 1_000_000;
     private const int RoomsPerOwner = 1_000; // Chat:Users:MaxRooms
     private const int RoomsAtOnce = 100;
     private const int WarmUpRooms = 10;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 1 || !TryParseRooms(args, out var rooms))
+        if (args.Length > 2
+            || !TryParse(args, 0, DefaultRooms, 1, MaxRooms, out var rooms)
+            || !TryParse(args, 1, WindowSize, WindowSize, MaxMessages, out var messages)
+            || (long)rooms * messages > MaxPosts)
         {
-            await Console.Error.WriteLineAsync($"usage: {Command} [rooms]   (1 to {MaxRooms:N0}, default {DefaultRooms:N0})");
+            await Console.Error.WriteLineAsync(
+                $"usage: {Command} [rooms] [messages]   rooms 1 to {MaxRooms:N0} (default {DefaultRooms:N0}), messages per room {WindowSize} to {MaxMessages:N0} (default {WindowSize}), at most {MaxPosts:N0} posts in all");
             return 2;
         }
 
@@ -40,13 +48,13 @@ public static class RoomMemory
         }
 
         // The same work on a few rooms first, so that one-time costs (JIT, pools, the store's cache) fall before the baseline.
-        await ForEachBatchAsync(WarmUpRooms, i => FillAsync(silo, $"bench-w{i}", "bench-warmup"));
+        await ForEachBatchAsync(WarmUpRooms, i => FillAsync(silo, $"bench-w{i}", "bench-warmup", messages));
 
         var baseline = MemorySnapshot.Take();
         var ids = Enumerable.Range(0, rooms).Select(i => $"bench-r{i:D5}").ToArray();
         await ForEachBatchAsync(rooms, i => silo.CreateRoomAsync(ids[i], owners[i / RoomsPerOwner]));
         var empty = MemorySnapshot.Take();
-        await ForEachBatchAsync(rooms, i => PostWindowAsync(silo.Grains.GetGrain<IRoomGrain>(ids[i]), owners[i / RoomsPerOwner]));
+        await ForEachBatchAsync(rooms, i => PostAsync(silo.Grains.GetGrain<IRoomGrain>(ids[i]), owners[i / RoomsPerOwner], messages));
         var full = MemorySnapshot.Take();
 
         var check = await silo.Grains.GetGrain<IRoomGrain>(ids[^1]).GetHistoryAsync(owners[^1], MessageQuery.Newest(WindowSize));
@@ -56,30 +64,30 @@ public static class RoomMemory
             return 1;
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rooms:N0} active rooms, window {WindowSize} messages of {SampleText.Length} characters, in {clock.Elapsed.TotalSeconds:F0} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rooms:N0} active rooms, {messages:N0} messages of {SampleText.Length} characters posted to each (window {WindowSize}), in {clock.Elapsed.TotalSeconds:F0} s"));
         Console.WriteLine("| rooms | GC heap per room | working set per room |");
         Console.WriteLine("| --- | ---: | ---: |");
         Report("empty window", baseline, empty, rooms);
-        Report("full window", baseline, full, rooms);
-        Report("the window's share (full - empty)", empty, full, rooms);
+        Report($"full window ({messages:N0} messages posted)", baseline, full, rooms);
+        Report("the messages' share (full - empty)", empty, full, rooms);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC heap: {Mib(baseline.HeapBytes)} -> {Mib(empty.HeapBytes)} -> {Mib(full.HeapBytes)} MiB; working set: {Mib(baseline.WorkingSetBytes)} -> {Mib(empty.WorkingSetBytes)} -> {Mib(full.WorkingSetBytes)} MiB ({(GCSettings.IsServerGC ? "server" : "workstation")} GC)"));
         return 0;
     }
 
-    private static bool TryParseRooms(string[] args, out int rooms)
+    private static bool TryParse(string[] args, int index, int fallback, int min, int max, out int value)
     {
-        rooms = DefaultRooms;
-        return args.Length == 0
-            || (int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out rooms) && rooms is >= 1 and <= MaxRooms);
+        value = fallback;
+        return args.Length <= index
+            || (int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
     }
 
-    private static async Task FillAsync(EmbeddedSilo silo, string roomId, string owner) =>
-        await PostWindowAsync(await silo.CreateRoomAsync(roomId, owner), owner);
+    private static async Task FillAsync(EmbeddedSilo silo, string roomId, string owner, int messages) =>
+        await PostAsync(await silo.CreateRoomAsync(roomId, owner), owner, messages);
 
-    /// <summary>One full window, posted one message at a time, each with a text and a client message id of its own.</summary>
-    private static async Task PostWindowAsync(IRoomGrain room, string author)
+    /// <summary>Posts one message at a time, each with a text and a client message id of its own.</summary>
+    private static async Task PostAsync(IRoomGrain room, string author, int messages)
     {
-        for (var n = 1; n <= WindowSize; n++)
+        for (var n = 1; n <= messages; n++)
         {
             await room.PostAsync(author, SampleText.Of(n), $"bench.{n}");
         }
