@@ -11,7 +11,10 @@ public static class SampleText
     public static string Of(long n) =>
         $"Message {n}: a line of chat about the length the issue asks for, padded to its size.".PadRight(Length, '.');
 
+    /// <summary>A client message id as the browser client makes it (<c>crypto.randomUUID()</c>, 36 characters).</summary>
+    public static string ClientMessageId() => Guid.NewGuid().ToString();
+
     /// <summary>A stored message as a room makes it (a version-7 id, a server time, a client message id).</summary>
     public static ChatMessage Message(string roomId, long seq, string author) =>
-        new(roomId, seq, Guid.CreateVersion7().ToString(), author, Of(seq), DateTimeOffset.UtcNow, $"client.{author}.{seq}");
+        new(roomId, seq, Guid.CreateVersion7().ToString(), author, Of(seq), DateTimeOffset.UtcNow, ClientMessageId());
 }

@@ -50,24 +50,16 @@ public class PostPathBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "PostAsync, one at a time, one room")]
-    public Task<ChatMessage> OneRoom()
-    {
-        var n = ++_sent;
-        return _room.PostAsync(Author, SampleText.Of(n), ClientMessageId(n));
-    }
+    public Task<ChatMessage> OneRoom() => _room.PostAsync(Author, SampleText.Of(++_sent), SampleText.ClientMessageId());
 
     [Benchmark(OperationsPerInvoke = Rooms, Description = "PostAsync, 100 rooms at once (per post)")]
     public async Task HundredRooms()
     {
         for (var i = 0; i < Rooms; i++)
         {
-            var n = ++_sent;
-            _posts[i] = _rooms[i].PostAsync(Author, SampleText.Of(n), ClientMessageId(n));
+            _posts[i] = _rooms[i].PostAsync(Author, SampleText.Of(++_sent), SampleText.ClientMessageId());
         }
 
         await Task.WhenAll(_posts);
     }
-
-    /// <summary>Each post carries a client message id, as the browser client's and the load tool's do.</summary>
-    private static string ClientMessageId(long n) => $"bench.{n}";
 }

@@ -89,7 +89,7 @@ public static class RoomMemory
     {
         for (var n = 1; n <= messages; n++)
         {
-            await room.PostAsync(author, SampleText.Of(n), $"bench.{n}");
+            await room.PostAsync(author, SampleText.Of(n), SampleText.ClientMessageId());
         }
     }
 
