@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idle CPU of silos: samples utime + stime of each process from /proc over a window and prints the share of one
 # core each used, and their sum. Measures what the silos do when nothing happens (timers, membership, polling).
-#   scripts/bench-idle.sh embedded [SECONDS]   starts the Release front silo (embedded store) pinned to core 0,
+#   [SETTLE=120] scripts/bench-idle.sh embedded [SECONDS]
+#                                               starts the Release front silo (embedded store) pinned to core 0,
 #                                               waits until ready and for it to settle, samples, stops it
 #   scripts/bench-idle.sh cluster [SECONDS]    samples the silos of a running `scripts/cluster.sh up`
 # Everything listens on 127.0.0.1. Build first: dotnet build -c Release Chat.sln (or Api/Silo).
@@ -51,7 +52,7 @@ case "$mode" in
       kill -0 "$pid" 2>/dev/null || { cat "$data/server.log" >&2; exit 1; }
       sleep 0.5
     done
-    sleep 10 # start-up work (JIT, first membership rounds) settles
+    sleep "${SETTLE:-10}" # start-up work (JIT tiering, first membership rounds) settles; SETTLE=120 for the steady state
     sample "$pid"
     ;;
   cluster)

@@ -8,7 +8,8 @@
 #   status   each process, /health/ready of the front silos, and the balancer
 # Everything listens on 127.0.0.1: nginx 8080, DynamoDB Local 8000, front silos HTTP 5001/5002, silo ports
 # 11111-11113, gateway ports 30001-30003; CLUSTER_PORT_OFFSET=N moves them all by N. CLUSTER_CONFIGURATION picks
-# the build configuration (default Release).
+# the build configuration (default Release); CLUSTER_DASHBOARD=false starts the silos without the dashboard (it
+# samples every silo's grain statistics each second: leave it off when measuring idle CPU).
 # The JWT signing key, the message encryption key and the dashboard password are generated into .cluster/ on first
 # use (gitignored) and given to the silos as environment variables. Logs: .cluster/*.log. DynamoDB Local keeps its
 # data in memory: after `down` the cluster starts empty.
@@ -162,7 +163,7 @@ start_silo() {
     Chat__Jwt__SigningKey="$(cat "$run_dir/jwt-signing.key")"
     Chat__Encryption__Keys__k1="$(cat "$run_dir/encryption-k1.key")"
     Chat__Encryption__CurrentKeyId=k1
-    Chat__Dashboard__Enabled=true
+    Chat__Dashboard__Enabled="${CLUSTER_DASHBOARD:-true}"
     Chat__Dashboard__UserName=admin
     Chat__Dashboard__Password="$(cat "$run_dir/dashboard.password")"
   )
