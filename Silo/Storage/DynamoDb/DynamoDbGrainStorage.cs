@@ -41,14 +41,11 @@ public sealed class DynamoDbGrainStorage(
 
         if (response.Item is { Count: > 0 } item)
         {
-            grainState.ETag = item[VersionAttribute].N;
-            grainState.State = serializer.Deserialize<T>(new BinaryData(item[DataAttribute].B.ToArray()));
-            grainState.RecordExists = true;
+            GrainStateReads.Found<T>(grainState, item[VersionAttribute].N, serializer.Deserialize<T>(new BinaryData(item[DataAttribute].B.ToArray())));
         }
         else
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            GrainStateReads.Missing(grainState);
         }
     }
 

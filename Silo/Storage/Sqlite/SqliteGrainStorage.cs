@@ -28,14 +28,11 @@ public sealed class SqliteGrainStorage(string name, SqliteDatabase database, IGr
 
         if (stored is { } row)
         {
-            grainState.ETag = row.ETag.ToString(CultureInfo.InvariantCulture);
-            grainState.State = serializer.Deserialize<T>(new BinaryData(row.Data));
-            grainState.RecordExists = true;
+            GrainStateReads.Found<T>(grainState, row.ETag.ToString(CultureInfo.InvariantCulture), serializer.Deserialize<T>(new BinaryData(row.Data)));
         }
         else
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            GrainStateReads.Missing(grainState);
         }
     }
 
