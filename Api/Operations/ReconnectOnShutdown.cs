@@ -8,8 +8,8 @@ namespace Chat.Api.Operations;
 /// <see cref="ReconnectNotice"/>) before SignalR closes their connections. SignalR closes them from its own
 /// <c>ApplicationStopping</c> callback, registered when its connection manager first serves; a token runs its callbacks
 /// newest first, so this one is registered when the first hub connection arrives (a hub filter sees it), after
-/// SignalR's, and runs before it. It waits a bounded time for the notices to be written, since the connections close
-/// right after it.
+/// SignalR's, and runs before it. It waits a bounded time for the notices to be written, and then a moment for them
+/// to leave, since the connections are aborted right after it.
 /// </summary>
 public sealed partial class ReconnectOnShutdown(
     IHubContext<ChatHub, IChatClient> hub,
@@ -23,6 +23,9 @@ public sealed partial class ReconnectOnShutdown(
     public const int SpreadMilliseconds = 2000;
 
     private static readonly TimeSpan SendBound = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the written notices get to leave the silo before its connections are aborted.</summary>
+    private static readonly TimeSpan DrainTime = TimeSpan.FromMilliseconds(250);
     private readonly Lock _lock = new();
     private CancellationTokenRegistration? _registration;
 
@@ -48,6 +51,9 @@ public sealed partial class ReconnectOnShutdown(
             var sending = hub.Clients.All.Reconnect(new ReconnectNotice(Random.Shared.Next(SpreadMilliseconds)));
             if (sending.Wait(SendBound))
             {
+                // Written means in each connection's pipe, not yet on its socket, and SignalR aborts the connections
+                // right after this callback: give the transports' send loops a moment to put the notice on the wire.
+                Thread.Sleep(DrainTime);
                 LogNotified();
             }
             else
