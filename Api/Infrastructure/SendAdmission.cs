@@ -35,10 +35,11 @@ public sealed class SendAdmission : IDisposable
         _queueTimeout = limits.SendQueueTimeout;
         _queues = limits.MaxQueuedSends > 0 && _queueTimeout > TimeSpan.Zero;
         _metrics = metrics;
+        metrics.ObserveSendAdmission(() => Statistics.CurrentAvailablePermits, () => Statistics.CurrentQueuedCount);
         _time = time;
     }
 
-    /// <summary>Slots free and sends waiting right now.</summary>
+    /// <summary>Slots free and sends waiting right now (also the gauges <c>chat.send.slots.free</c> and <c>chat.send.queued</c>).</summary>
     public RateLimiterStatistics Statistics => _limiter.GetStatistics() ?? new RateLimiterStatistics();
 
     /// <summary>Runs <paramref name="send"/> in a slot, or throws an <c>Unavailable</c> <see cref="ChatException"/> when none comes free in time.</summary>

@@ -73,6 +73,13 @@ public sealed class ChatMetrics : IDisposable
     public void RecordSendAdmission(TimeSpan waited, bool admitted) =>
         _sendAdmissionWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("outcome", admitted ? "admitted" : "refused"));
 
+    /// <summary>Reports this front silo's free send slots and the sends waiting for one, read when metrics are collected.</summary>
+    public void ObserveSendAdmission(Func<long> freeSlots, Func<long> waiting)
+    {
+        _meter.CreateObservableGauge("chat.send.slots.free", freeSlots, "{send}", "Sends this front silo would still let through to the grains at once.");
+        _meter.CreateObservableGauge("chat.send.queued", waiting, "{send}", "Sends waiting at this front silo's admission limit for a slot.");
+    }
+
     /// <summary>One group commit: how many messages it wrote and how long it took.</summary>
     public void RecordCommitBatch(int size, TimeSpan elapsed)
     {

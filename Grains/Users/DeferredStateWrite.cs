@@ -12,9 +12,6 @@ internal sealed class DeferredStateWrite(IGrainBase grain, Func<Task> write, Tim
     private IGrainTimer? _timer;
     private bool _pending;
 
-    /// <summary>Whether a change waits to be written.</summary>
-    public bool Pending => _pending;
-
     /// <summary>Something changed; returns whether the caller must write now (no delay configured).</summary>
     public bool Changed()
     {

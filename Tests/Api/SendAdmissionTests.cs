@@ -70,6 +70,37 @@ public sealed class SendAdmissionTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
+    [Fact]
+    public async Task TheGauges_ReportFreeSlotsAndWaitingSends()
+    {
+        using var admission = Admission(slots: 2, queue: 1, queueTimeout: TimeSpan.FromSeconds(30));
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = new[] { admission.RunAsync(() => release.Task), admission.RunAsync(() => release.Task) };
+        var queued = admission.RunAsync(() => Task.FromResult(3));
+
+        var factory = _services.GetRequiredService<IMeterFactory>();
+        var gauges = new Dictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                // Only this test's meter: other tests' silos publish the same instruments in this process.
+                if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name.StartsWith("chat.send.", StringComparison.Ordinal))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => gauges[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(0, gauges["chat.send.slots.free"]);
+        Assert.Equal(1, gauges["chat.send.queued"]);
+        release.SetResult(1);
+        await Task.WhenAll([.. running, queued]);
+    }
+
     private SendAdmission Admission(int slots, int queue, TimeSpan queueTimeout) => new(
         Options.Create(new ChatApiOptions { MaxConcurrentSends = slots, MaxQueuedSends = queue, SendQueueTimeout = queueTimeout }),
         new ChatMetrics(_services.GetRequiredService<IMeterFactory>()),
