@@ -63,6 +63,18 @@ public sealed class ChatApiOptions : IValidatableObject
     public TimeSpan SendQueueTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// A send slower than this (admission to answer) counts as slow. When more than a tenth of the sends in a quarter
+    /// second are slow, the silo lowers how many sends it lets in at once (down to <see cref="MinConcurrentSends"/>) and
+    /// refuses the rest at once; it raises the limit again while sends are fast (<see cref="SendLatencyLimit"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan SendLatencyTarget { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The least sends the silo lets in at once however slow they are (at most <see cref="MaxConcurrentSends"/>), so that it still makes progress.</summary>
+    [Range(1, 100_000)]
+    public int MinConcurrentSends { get; set; } = 4;
+
+    /// <summary>
     /// Hub calls one connection may have running at once (SignalR's <c>MaximumParallelInvocationsPerClient</c>). With 1
     /// (the default) a connection's calls run one after another, in the order sent, and a call waits, unseen by the
     /// server's deadline and send limit, until the connection's previous calls are answered. Above 1, calls of a sender

@@ -9,21 +9,27 @@ namespace Chat.Api.Infrastructure;
 /// The front silo's admission control for sends (hub <c>SendMessage</c>, REST posts of messages): at most
 /// <see cref="ChatApiOptions.MaxConcurrentSends"/> are on their way to the grains at once; a few more
 /// (<see cref="ChatApiOptions.MaxQueuedSends"/>) wait for a slot, at most <see cref="ChatApiOptions.SendQueueTimeout"/>;
-/// the rest are refused <c>Unavailable</c> at once (503 with <c>Retry-After</c> over REST). A slot is held until the
-/// grain call ends, even when the caller was already answered at its deadline: the count is the work really in the
+/// the rest are refused <c>Unavailable</c> at once (503 with <c>Retry-After</c> over REST). While sends are slow (longer
+/// than <see cref="ChatApiOptions.SendLatencyTarget"/>) fewer are let in (<see cref="SendLatencyLimit"/>), so a
+/// saturated silo refuses at once what it cannot serve in time, even when its slots never fill. A slot is held until
+/// the grain call ends, even when the caller was already answered at its deadline: the count is the work really in the
 /// silo, so an overloaded silo sheds new sends instead of piling calls up behind slow ones.
 /// </summary>
-public sealed class SendAdmission : IDisposable
+public sealed partial class SendAdmission : IDisposable
 {
     public const string BusyMessage = "The server is busy. Try again in a second; resend with the same clientMessageId.";
 
     private readonly ConcurrencyLimiter _limiter;
+    private readonly SendLatencyLimit _latency;
+    private readonly int _fullLimit;
     private readonly TimeSpan _queueTimeout;
+    private readonly TimeSpan _latencyTarget;
     private readonly bool _queues;
     private readonly ChatMetrics _metrics;
+    private readonly ILogger<SendAdmission> _logger;
     private readonly TimeProvider _time;
 
-    public SendAdmission(IOptions<ChatApiOptions> options, ChatMetrics metrics, TimeProvider time)
+    public SendAdmission(IOptions<ChatApiOptions> options, ChatMetrics metrics, TimeProvider time, ILogger<SendAdmission> logger)
     {
         var limits = options.Value;
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
@@ -32,12 +38,19 @@ public sealed class SendAdmission : IDisposable
             QueueLimit = limits.MaxQueuedSends,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
+        _fullLimit = limits.MaxConcurrentSends + limits.MaxQueuedSends;
+        _latencyTarget = limits.SendLatencyTarget;
+        _latency = new SendLatencyLimit(_fullLimit, Math.Min(limits.MinConcurrentSends, limits.MaxConcurrentSends), _latencyTarget, time);
         _queueTimeout = limits.SendQueueTimeout;
         _queues = limits.MaxQueuedSends > 0 && _queueTimeout > TimeSpan.Zero;
         _metrics = metrics;
-        metrics.ObserveSendAdmission(() => Statistics.CurrentAvailablePermits, () => Statistics.CurrentQueuedCount);
+        _logger = logger;
+        metrics.ObserveSendAdmission(() => Statistics.CurrentAvailablePermits, () => Statistics.CurrentQueuedCount, () => Limit);
         _time = time;
     }
+
+    /// <summary>Sends let in at once now (running and waiting for a slot); below the slots and queue while sends are slow.</summary>
+    public int Limit => _latency.Current;
 
     /// <summary>Slots free and sends waiting right now (also the gauges <c>chat.send.slots.free</c> and <c>chat.send.queued</c>).</summary>
     public RateLimiterStatistics Statistics => _limiter.GetStatistics() ?? new RateLimiterStatistics();
@@ -45,13 +58,56 @@ public sealed class SendAdmission : IDisposable
     /// <summary>Runs <paramref name="send"/> in a slot, or throws an <c>Unavailable</c> <see cref="ChatException"/> when none comes free in time.</summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> send)
     {
-        using var lease = await AcquireAsync();
-        return await send();
+        var started = _time.GetTimestamp();
+        if (!_latency.TryEnter())
+        {
+            _metrics.RecordSendAdmission(TimeSpan.Zero, admitted: false);
+            throw new ChatException(ChatErrorCode.Unavailable, BusyMessage);
+        }
+
+        RateLimitLease lease;
+        try
+        {
+            lease = await AcquireAsync(started);
+        }
+        catch
+        {
+            _latency.Leave();
+            throw;
+        }
+
+        try
+        {
+            return await send();
+        }
+        finally
+        {
+            lease.Dispose();
+            if (_latency.Exit(_time.GetElapsedTime(started)) is { } change)
+            {
+                LogLimitChange(change);
+            }
+        }
     }
 
-    private async ValueTask<RateLimitLease> AcquireAsync()
+    private void LogLimitChange(SendLimitChange change)
     {
-        var started = _time.GetTimestamp();
+        if (change.To < change.From && change.From == _fullLimit)
+        {
+            LogSlowSends(_logger, change.Slow, change.Ended, _latencyTarget.TotalMilliseconds, change.To);
+        }
+        else if (change.To == _fullLimit)
+        {
+            LogSendsFastAgain(_logger, change.To);
+        }
+        else
+        {
+            LogLimitMoved(_logger, change.From, change.To, change.Slow, change.Ended);
+        }
+    }
+
+    private async ValueTask<RateLimitLease> AcquireAsync(long started)
+    {
         RateLimitLease? lease = _limiter.AttemptAcquire();
         if (!lease.IsAcquired && _queues)
         {
@@ -85,4 +141,13 @@ public sealed class SendAdmission : IDisposable
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sends are slow ({Slow} of {Ended} took longer than {TargetMs} ms): this silo now lets in {Limit} at once and refuses the rest until they are fast again")]
+    private static partial void LogSlowSends(ILogger logger, int slow, int ended, double targetMs, int limit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sends are fast again: this silo lets in {Limit} at once")]
+    private static partial void LogSendsFastAgain(ILogger logger, int limit);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Send limit {From} -> {To} ({Slow} of {Ended} sends slow)")]
+    private static partial void LogLimitMoved(ILogger logger, int from, int to, int slow, int ended);
 }

@@ -73,9 +73,10 @@ public sealed class ChatMetrics : IDisposable
     public void RecordSendAdmission(TimeSpan waited, bool admitted) =>
         _sendAdmissionWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("outcome", admitted ? "admitted" : "refused"));
 
-    /// <summary>Reports this front silo's free send slots and the sends waiting for one, read when metrics are collected.</summary>
-    public void ObserveSendAdmission(Func<long> freeSlots, Func<long> waiting)
+    /// <summary>Reports this front silo's free send slots, the sends waiting for one and its latency-driven send limit, read when metrics are collected.</summary>
+    public void ObserveSendAdmission(Func<long> freeSlots, Func<long> waiting, Func<long> limit)
     {
+        _meter.CreateObservableGauge("chat.send.limit", limit, "{send}", "Sends this front silo lets in at once now (running and waiting), lowered while sends are slow.");
         _meter.CreateObservableGauge("chat.send.slots.free", freeSlots, "{send}", "Sends this front silo would still let through to the grains at once.");
         _meter.CreateObservableGauge("chat.send.queued", waiting, "{send}", "Sends waiting at this front silo's admission limit for a slot.");
     }

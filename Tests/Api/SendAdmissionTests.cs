@@ -3,6 +3,7 @@ using Chat.Api.Infrastructure;
 using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Tests.Api;
@@ -104,5 +105,6 @@ public sealed class SendAdmissionTests : IDisposable
     private SendAdmission Admission(int slots, int queue, TimeSpan queueTimeout) => new(
         Options.Create(new ChatApiOptions { MaxConcurrentSends = slots, MaxQueuedSends = queue, SendQueueTimeout = queueTimeout }),
         new ChatMetrics(_services.GetRequiredService<IMeterFactory>()),
-        TimeProvider.System);
+        TimeProvider.System,
+        NullLogger<SendAdmission>.Instance);
 }
