@@ -72,7 +72,7 @@ public sealed class ChatApiOptions : IValidatableObject
 
     /// <summary>The least sends the silo lets in at once however slow they are (at most <see cref="MaxConcurrentSends"/>), so that it still makes progress.</summary>
     [Range(1, 100_000)]
-    public int MinConcurrentSends { get; set; } = 4;
+    public int MinConcurrentSends { get; set; } = 16;
 
     /// <summary>
     /// Hub calls one connection may have running at once (SignalR's <c>MaximumParallelInvocationsPerClient</c>). With 1
