@@ -6,21 +6,36 @@ namespace Chat.Silo.Hosting;
 /// <summary>
 /// Failure detection and clean-up of the cluster: Orleans' own <see cref="ClusterMembershipOptions"/>, set to the
 /// chat's production defaults (<see cref="ApplyProductionDefaults"/>) and then bound from <c>Orleans:Membership</c>
-/// (for example <c>Orleans:Membership:ProbeTimeout=00:00:02</c>), so a deployment can still override each value.
+/// (for example <c>Orleans:Membership:ProbeTimeout=00:00:02</c>), so a deployment can still override each value; and
+/// how often each silo tells the others its load (<see cref="LoadPublishPeriod"/>, <c>Orleans:LoadPublisher</c>).
 /// Every silo of a cluster should get the same values. docs/cluster.md gives the reasoning and the measurements.
 /// </summary>
 public static class ClusterMembershipConfiguration
 {
     public const string Section = "Orleans:Membership";
 
+    /// <summary>Where <see cref="DeploymentLoadPublisherOptions"/> is bound from.</summary>
+    public const string LoadPublisherSection = "Orleans:LoadPublisher";
+
     /// <summary>
-    /// Applies the production defaults and binds <see cref="ClusterMembershipOptions"/> to <see cref="Section"/>.
+    /// How often each silo sends its load (CPU, memory, activations) to every other silo, for load-aware placement of
+    /// new rooms and users. Orleans sends it every second: silos × (silos − 1) calls a second that an idle cluster
+    /// pays for (docs/performance.md); placement does not need it fresher than this.
+    /// </summary>
+    public static readonly TimeSpan LoadPublishPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Applies the production defaults and binds <see cref="ClusterMembershipOptions"/> to <see cref="Section"/>, and the
+    /// load publishing period to <see cref="LoadPublisherSection"/>.
     /// </summary>
     public static ISiloBuilder BindClusterMembership(this ISiloBuilder silo)
     {
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(ApplyProductionDefaults)
             .BindConfiguration(Section);
+        silo.Services.AddOptions<DeploymentLoadPublisherOptions>()
+            .Configure(options => options.DeploymentLoadPublisherRefreshTime = LoadPublishPeriod)
+            .BindConfiguration(LoadPublisherSection);
         return silo;
     }
 
