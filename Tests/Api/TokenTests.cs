@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Chat.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Api;
 
@@ -32,6 +35,23 @@ public sealed class TokenTests(AppFixture app)
         await using var hub = await client.Hub().StartAsync();
 
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task AcceptedToken_LeavesAPrincipalWithTheUserNameAlone_AndNoCopyOfTheToken()
+    {
+        using var registered = await app.NewUserAsync();
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Headers.Authorization = $"Bearer {TestTokens.Mint(registered.UserName)}";
+
+        var result = await context.AuthenticateAsync();
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        Assert.Equal([("sub", registered.UserName)], result.Principal.Claims.Select(c => (c.Type, c.Value)));
+        Assert.Equal(registered.UserName, result.Principal.Identity?.Name);
+        Assert.True(result.Principal.Identity?.IsAuthenticated);
+        Assert.Null(result.Properties.GetTokenValue("access_token"));
     }
 
     private async Task AssertRefusedEverywhereAsync(string token)
