@@ -188,32 +188,52 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>
     /// Waits until the silo is an active member (and, for a front silo, until /health/ready says so); returns how long
-    /// that took. A silo whose ports were taken before it bound them is started again on others meanwhile.
+    /// that took. A silo whose start failed for the machine's reasons (a port taken before it bound it, probes that timed
+    /// out while it joined: see <see cref="SiloProcess"/>) is started again meanwhile.
     /// </summary>
     public Task<TimeSpan> WaitUntilReadyAsync(SiloProcess silo) =>
         silo.Role == SiloRole.Front
             ? silo.WaitUntilReadyAsync(StartTimeout)
             : silo.WaitUntilReadyAsync(StartTimeout, async () => (await MembershipEntryAsync(silo))?.Status == SiloStatus.Active);
 
+    /// <summary>
+    /// Starts nginx in front of the front silos and waits until it passes requests to them; on another free port when the
+    /// one chosen was taken before nginx bound it (as for a silo: see <see cref="SiloProcess"/>), at most
+    /// <see cref="SiloProcess.MaxStarts"/> times.
+    /// </summary>
     public async Task StartBalancerAsync()
     {
         var directory = Path.Combine(Directory, "nginx");
         System.IO.Directory.CreateDirectory(directory);
-        Balancer = await NginxProcess.StartAsync(FreePort.Next(), Fronts.Select(f => f.HttpPort!.Value), directory);
-        await Poll.UntilAsync(
-            async () =>
-            {
-                if (Balancer.HasExited)
+        for (var start = 1; ; start++)
+        {
+            Balancer = await NginxProcess.StartAsync(FreePort.Next(), Fronts.Select(f => f.HttpPort!.Value), directory);
+            var portTaken = false;
+            await Poll.UntilAsync(
+                async () =>
                 {
-                    throw new InvalidOperationException($"nginx exited while starting.\n{Balancer.LogTail()}");
-                }
+                    if (Balancer.HasExited)
+                    {
+                        portTaken = Balancer.LogTail().Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
+                        if (portTaken && start < SiloProcess.MaxStarts)
+                        {
+                            return true;
+                        }
 
-                using var response = await Probe.GetAsync(new Uri(Balancer.BaseUrl, "/health/ready"));
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            TimeSpan.FromSeconds(20),
-            "nginx passing requests to the front silos",
-            () => Balancer.LogTail());
+                        throw new InvalidOperationException($"nginx exited while starting (started {start} time(s)).\n{Balancer.LogTail()}");
+                    }
+
+                    using var response = await Probe.GetAsync(new Uri(Balancer.BaseUrl, "/health/ready"));
+                    return response.StatusCode == HttpStatusCode.OK;
+                },
+                TimeSpan.FromSeconds(20),
+                "nginx passing requests to the front silos",
+                () => Balancer.LogTail());
+            if (!portTaken)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Every row of the cluster's membership table, read with the cluster's own DynamoDB membership provider.</summary>

@@ -10,19 +10,34 @@ namespace Chat.Tests.ClusterProcesses;
 /// stopped by its PID only: <see cref="Kill"/> (SIGKILL, a crash) or <see cref="Terminate"/> (SIGTERM, a graceful stop).
 /// </summary>
 /// <remarks>
-/// Its ports are chosen free (bound to port 0 and released) and only then bound by the new process: in between, any
-/// other process on the machine may take one (an outgoing connection's ephemeral port, another test run's listener),
-/// and the silo then fails to start ("address already in use") and exits. A silo started with
-/// <see cref="Start(string, SiloRole, string, Func{SiloPorts, IReadOnlyDictionary{string, string}}, string, string?)"/>
-/// is therefore started again on other free ports when that happens while it starts (see <see cref="WaitUntilReadyAsync"/>),
-/// at most <see cref="MaxStarts"/> times; any other exit while starting is a failure.
+/// A start can fail for reasons of the busy machine rather than of the silo, and the silo then exits:
+/// <list type="bullet">
+/// <item>Its ports are chosen free (bound to port 0 and released) and only then bound by the new process: in between, any
+/// other process on the machine may take one (an outgoing connection's ephemeral port, another test run's listener):
+/// "address already in use".</item>
+/// <item>A joining silo first probes every active one, with the cluster's probe timeout (1 s with
+/// <see cref="ProcessCluster.FastFailureDetection"/>); on a loaded machine, while the silos start together, a probe can
+/// take longer. Its start then fails, its row says dead, and Orleans stops it at once (exit code 134): "I have been
+/// told I am dead".</item>
+/// </list>
+/// A silo started with
+/// <see cref="Start(string, SiloRole, string, Func{SiloPorts, IReadOnlyDictionary{string, string}}, string, string?, SiloPorts?)"/>
+/// is therefore started again, on other free ports, when its log since that start says either while it starts (see
+/// <see cref="WaitUntilReadyAsync"/>), at most <see cref="MaxStarts"/> times; any other exit while starting is a failure.
 /// </remarks>
 public sealed class SiloProcess : IDisposable
 {
-    /// <summary>Most starts of one silo whose ports were taken before it could bind them.</summary>
+    /// <summary>Most starts of one silo whose starts failed for the machine's reasons (see the remarks).</summary>
     public const int MaxStarts = 5;
 
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(3) };
+
+    /// <summary>What the log of a start that failed for the machine's reasons says, and what it means.</summary>
+    private static readonly (string LogSays, string Reason)[] TransientStartFailures =
+    [
+        ("address already in use", "a port was taken before the silo bound it"),
+        ("I have been told I am dead", "its probes of the cluster timed out while it joined"),
+    ];
 
     private readonly Lock _lock = new();
     private readonly string _assembly;
@@ -67,7 +82,7 @@ public sealed class SiloProcess : IDisposable
 
     public string LogPath { get; }
 
-    /// <summary>How many times the process was started because ports it was given were taken (1 when the first start held).</summary>
+    /// <summary>How many times the process was started (1 when the first start held; see the remarks).</summary>
     public int Starts
     {
         get
@@ -155,14 +170,15 @@ public sealed class SiloProcess : IDisposable
 
     /// <summary>
     /// Polls until <paramref name="ready"/> holds (by default, for a front silo: <c>/health/ready</c> answers 200); returns
-    /// how long that took. A start that failed because a port was taken is started again on other ports; any other exit
+    /// how long that took. A start that failed for the machine's reasons (see the remarks) is started again on other
+    /// ports; any other exit
     /// while starting fails with the log's tail.
     /// </summary>
     public Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, Func<Task<bool>>? ready = null) =>
         Poll.UntilAsync(
             async () =>
             {
-                RestartIfAPortWasTaken();
+                RestartIfTheStartFailedForTheMachinesReasons();
                 return await (ready ?? IsHttpReadyAsync)();
             },
             timeout,
@@ -236,11 +252,10 @@ public sealed class SiloProcess : IDisposable
     }
 
     /// <summary>
-    /// While the silo starts: nothing when it runs; when it exited because a port was taken (its log since this start says
-    /// "address already in use": Kestrel's and Orleans' listeners both say so), starts it again on other free ports;
-    /// any other exit, or one start too many, throws with the log's tail.
+    /// While the silo starts: nothing when it runs; when it exited for one of the machine's reasons (see the remarks),
+    /// starts it again on other free ports; any other exit, or one start too many, throws with the log's tail.
     /// </summary>
-    private void RestartIfAPortWasTaken()
+    private void RestartIfTheStartFailedForTheMachinesReasons()
     {
         lock (_lock)
         {
@@ -250,10 +265,10 @@ public sealed class SiloProcess : IDisposable
             }
 
             var output = ReadLog(_logStart);
-            var portTaken = output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
-            if (!portTaken || _fixedPorts || _starts >= MaxStarts)
+            var reason = TransientStartFailures.FirstOrDefault(failure => output.Contains(failure.LogSays, StringComparison.OrdinalIgnoreCase)).Reason;
+            if (reason is null || _fixedPorts || _starts >= MaxStarts)
             {
-                var why = portTaken ? $" (a port was taken; started {_starts} time(s){(_fixedPorts ? " on fixed ports" : "")})" : "";
+                var why = reason is null ? "" : $" ({reason}; started {_starts} time(s){(_fixedPorts ? " on fixed ports" : "")})";
                 throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting{why}.\n{LogTail()}");
             }
 
