@@ -15,10 +15,10 @@ namespace Chat.Tests.ClusterProcesses;
 /// <item>Its ports are chosen free (bound to port 0 and released) and only then bound by the new process: in between, any
 /// other process on the machine may take one (an outgoing connection's ephemeral port, another test run's listener):
 /// "address already in use".</item>
-/// <item>A joining silo first probes every active one, with the cluster's probe timeout (1 s with
-/// <see cref="ProcessCluster.FastFailureDetection"/>); on a loaded machine, while the silos start together, a probe can
-/// take longer. Its start then fails, its row says dead, and Orleans stops it at once (exit code 134): "I have been
-/// told I am dead".</item>
+/// <item>Silos probe each other with the cluster's probe timeout (1 s with <see cref="ProcessCluster.FastFailureDetection"/>),
+/// a joining silo every active one before it joins; on a loaded machine, while the silos start together, a probe
+/// either way can take longer. The silo is then marked dead in the membership table, and Orleans stops it at once when
+/// it reads that (exit code 134): "I have been told I am dead".</item>
 /// </list>
 /// A silo started with
 /// <see cref="Start(string, SiloRole, string, Func{SiloPorts, IReadOnlyDictionary{string, string}}, string, string?, SiloPorts?)"/>
@@ -36,7 +36,7 @@ public sealed class SiloProcess : IDisposable
     private static readonly (string LogSays, string Reason)[] TransientStartFailures =
     [
         ("address already in use", "a port was taken before the silo bound it"),
-        ("I have been told I am dead", "its probes of the cluster timed out while it joined"),
+        ("I have been told I am dead", "probes between it and the cluster timed out while it joined"),
     ];
 
     private readonly Lock _lock = new();
