@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chat.Tests.ClusterProcesses;
 using Chat.Tests.Infrastructure;
 
@@ -12,12 +11,10 @@ public sealed class ContentRootTests
     {
         using var elsewhere = new TempDirectory();
         var log = Path.Combine(elsewhere.Path, "front.log");
-        var port = FreePort.Next();
-        using var process = FrontSiloProcess.Start(elsewhere.Path, Path.Combine(elsewhere.Path, "data"), log, port);
+        using var silo = await FrontSiloProcess.StartAsync(elsewhere.Path, Path.Combine(elsewhere.Path, "data"), log);
         try
         {
-            var baseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-            await FrontSiloProcess.WaitUntilReadyAsync(baseUrl, log);
+            var baseUrl = silo.BaseUrl;
             using var user = await new ChatTestClient(baseUrl).RegisterAsync();
             await using var hub = await user.Hub().StartAsync();
 
@@ -32,8 +29,8 @@ public sealed class ContentRootTests
         }
         finally
         {
-            process.Kill(entireProcessTree: false);
-            await process.WaitForExitAsync();
+            silo.Kill();
+            await silo.WaitForExitAsync(TimeSpan.FromSeconds(10));
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Chat.Tests.ClusterProcesses;
-using Chat.Tests.Storage;
 using Microsoft.Playwright;
 
 namespace Chat.Tests.Browser;
@@ -18,9 +17,6 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "chat-browser-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _httpPort = DynamoDbLocalFixture.FreeLoopbackPort();
-    private readonly int _siloPort = DynamoDbLocalFixture.FreeLoopbackPort();
-    private readonly int _gatewayPort = DynamoDbLocalFixture.FreeLoopbackPort();
     private IPlaywright? _playwright;
     private int _starts;
 
@@ -28,7 +24,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public Uri BaseUrl => new($"http://127.0.0.1:{_httpPort.ToString(CultureInfo.InvariantCulture)}");
+    public Uri BaseUrl => App.BaseUrl;
 
     /// <summary>Where failures leave their screenshots and console logs, and the chat test its screenshot.</summary>
     public static string ArtifactsDirectory { get; } = Path.Combine(BuildOutput.RepositoryRoot, "TestResults", "browser");
@@ -78,16 +74,20 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         await StartAppAsync();
     }
 
+    /// <summary>
+    /// Starts the app and waits until it is ready. The first start takes free ports (others if one was taken before the
+    /// app bound it); a restart keeps them, since the open pages hold the address.
+    /// </summary>
     private async Task StartAppAsync()
     {
-        var environment = new Dictionary<string, string>
+        IReadOnlyDictionary<string, string> Environment(SiloPorts ports) => new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = BaseUrl.ToString().TrimEnd('/'),
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports.Http!.Value.ToString(CultureInfo.InvariantCulture)}",
             ["Chat__DataDirectory"] = Path.Combine(_directory, "data"),
-            ["Orleans__SiloPort"] = _siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = _gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
             ["Orleans__ClusterId"] = "browser-" + Path.GetFileName(_directory),
             ["Chat__Api__InstanceName"] = "browser-tests",
             ["Chat__Api__MessageBurst"] = "10000",
@@ -95,24 +95,13 @@ public sealed class BrowserAppFixture : IAsyncLifetime
             ["Chat__Api__AuthRequestsPerMinute"] = "10000",
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
         };
-        var start = ++_starts;
-        App = SiloProcess.Start(
-            $"app-{start}", SiloRole.Front, BuildOutput.FrontSiloAssembly, _siloPort, _gatewayPort, _httpPort, environment, Path.Combine(_directory, "app.log"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Poll.UntilAsync(
-            async () =>
-            {
-                if (App.HasExited)
-                {
-                    throw new InvalidOperationException($"The app exited with code {App.ExitCode} while starting.\n{App.LogTail()}");
-                }
 
-                using var response = await http.GetAsync(new Uri(BaseUrl, "/health/ready"));
-                return response.IsSuccessStatusCode;
-            },
-            TimeSpan.FromSeconds(90),
-            "the app ready at /health/ready",
-            () => App.LogTail());
+        var name = $"app-{++_starts}";
+        var log = Path.Combine(_directory, "app.log");
+        App = App is null
+            ? SiloProcess.Start(name, SiloRole.Front, BuildOutput.FrontSiloAssembly, Environment, log)
+            : SiloProcess.StartOn(name, SiloRole.Front, BuildOutput.FrontSiloAssembly, App.Ports, Environment(App.Ports), log);
+        await App.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
     }
 
     public async Task DisposeAsync()

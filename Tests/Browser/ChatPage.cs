@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Chat.Tests.Browser;
 
 /// <summary>One user's page of the chat client, with the steps the tests take as a person would.</summary>
-public sealed class ChatPage(IPage page, string userName)
+public sealed partial class ChatPage(IPage page, string userName)
 {
     public IPage Page => page;
 
@@ -56,8 +57,12 @@ public sealed class ChatPage(IPage page, string userName)
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create room" }).ClickAsync();
-        await page.WaitForURLAsync("**/r/*");
-        var roomId = new Uri(page.Url).AbsolutePath["/r/".Length..];
+
+        // An auto-retrying assertion on the address, not WaitForURLAsync: that compares the client's copy of the URL and
+        // only then subscribes to navigations, so a navigation that lands in between is never seen and the wait times
+        // out although the room is open. The id is then read from the page itself, not from that copy.
+        await Assertions.Expect(page).ToHaveURLAsync(RoomAddress());
+        var roomId = await page.EvaluateAsync<string>("() => location.pathname.slice('/r/'.length)");
         await WaitJoinedAsync(roomId);
         return roomId;
     }
@@ -73,6 +78,9 @@ public sealed class ChatPage(IPage page, string userName)
         await Assertions.Expect(Composer).ToHaveValueAsync("");
         await Assertions.Expect(page.Locator("li.message[data-status]")).ToHaveCountAsync(0);
     }
+
+    [GeneratedRegex("/r/[a-z0-9-]+$")]
+    private static partial Regex RoomAddress();
 
     /// <summary>The seq of every message shown, in display order.</summary>
     public async Task<long[]> ShownSeqsAsync() =>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Amazon.DynamoDBv2;
 using Chat.Silo.Clustering.DynamoDb;
 using Chat.Silo.Storage.DynamoDb;
+using Chat.Tests.Infrastructure;
 using Chat.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -156,28 +157,26 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var front = role == SiloRole.Front;
         var name = front ? $"front-{Interlocked.Increment(ref _frontCount)}" : $"back-{Interlocked.Increment(ref _backCount)}";
-        int siloPort = FreePort(), gatewayPort = FreePort();
-        int? httpPort = front ? FreePort() : null;
-        var environment = new Dictionary<string, string>(_environment)
-        {
-            ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Chat__DataDirectory"] = Path.Combine(Directory, name + "-data"),
-        };
-        if (httpPort is { } port)
-        {
-            environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-            environment["Chat__Api__InstanceName"] = name;
-        }
-
         var silo = SiloProcess.Start(
             name,
             role,
             front ? BuildOutput.FrontSiloAssembly : BuildOutput.BackSiloAssembly,
-            siloPort,
-            gatewayPort,
-            httpPort,
-            environment,
+            ports =>
+            {
+                var environment = new Dictionary<string, string>(_environment)
+                {
+                    ["Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+                    ["Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
+                    ["Chat__DataDirectory"] = Path.Combine(Directory, name + "-data"),
+                };
+                if (ports.Http is { } port)
+                {
+                    environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+                    environment["Chat__Api__InstanceName"] = name;
+                }
+
+                return environment;
+            },
             Path.Combine(Directory, name + ".log"));
         lock (_lock)
         {
@@ -187,51 +186,54 @@ public sealed class ProcessCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits until the silo is an active member (and, for a front silo, until /health/ready says so); returns how long that took.</summary>
-    public async Task<TimeSpan> WaitUntilReadyAsync(SiloProcess silo)
-    {
-        var elapsed = await Poll.UntilAsync(
-            async () =>
-            {
-                if (silo.HasExited)
-                {
-                    throw new InvalidOperationException($"{silo} exited with code {silo.ExitCode} while starting.\n{silo.LogTail()}");
-                }
+    /// <summary>
+    /// Waits until the silo is an active member (and, for a front silo, until /health/ready says so); returns how long
+    /// that took. A silo whose start failed for the machine's reasons (a port taken before it bound it, probes that timed
+    /// out while it joined: see <see cref="SiloProcess"/>) is started again meanwhile.
+    /// </summary>
+    public Task<TimeSpan> WaitUntilReadyAsync(SiloProcess silo) =>
+        silo.Role == SiloRole.Front
+            ? silo.WaitUntilReadyAsync(StartTimeout)
+            : silo.WaitUntilReadyAsync(StartTimeout, async () => (await MembershipEntryAsync(silo))?.Status == SiloStatus.Active);
 
-                if (silo.Role == SiloRole.Front)
-                {
-                    using var response = await Probe.GetAsync(new Uri(silo.BaseUrl, "/health/ready"));
-                    return response.StatusCode == HttpStatusCode.OK;
-                }
-
-                return (await MembershipEntryAsync(silo))?.Status == SiloStatus.Active;
-            },
-            StartTimeout,
-            $"{silo} ready",
-            () => silo.LogTail(),
-            TimeSpan.FromMilliseconds(250));
-        return elapsed;
-    }
-
+    /// <summary>
+    /// Starts nginx in front of the front silos and waits until it passes requests to them; on another free port when the
+    /// one chosen was taken before nginx bound it (as for a silo: see <see cref="SiloProcess"/>), at most
+    /// <see cref="SiloProcess.MaxStarts"/> times.
+    /// </summary>
     public async Task StartBalancerAsync()
     {
         var directory = Path.Combine(Directory, "nginx");
         System.IO.Directory.CreateDirectory(directory);
-        Balancer = await NginxProcess.StartAsync(FreePort(), Fronts.Select(f => f.HttpPort!.Value), directory);
-        await Poll.UntilAsync(
-            async () =>
-            {
-                if (Balancer.HasExited)
+        for (var start = 1; ; start++)
+        {
+            Balancer = await NginxProcess.StartAsync(FreePort.Next(), Fronts.Select(f => f.HttpPort!.Value), directory);
+            var portTaken = false;
+            await Poll.UntilAsync(
+                async () =>
                 {
-                    throw new InvalidOperationException($"nginx exited while starting.\n{Balancer.LogTail()}");
-                }
+                    if (Balancer.HasExited)
+                    {
+                        portTaken = Balancer.LogTail().Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
+                        if (portTaken && start < SiloProcess.MaxStarts)
+                        {
+                            return true;
+                        }
 
-                using var response = await Probe.GetAsync(new Uri(Balancer.BaseUrl, "/health/ready"));
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            TimeSpan.FromSeconds(20),
-            "nginx passing requests to the front silos",
-            () => Balancer.LogTail());
+                        throw new InvalidOperationException($"nginx exited while starting (started {start} time(s)).\n{Balancer.LogTail()}");
+                    }
+
+                    using var response = await Probe.GetAsync(new Uri(Balancer.BaseUrl, "/health/ready"));
+                    return response.StatusCode == HttpStatusCode.OK;
+                },
+                TimeSpan.FromSeconds(20),
+                "nginx passing requests to the front silos",
+                () => Balancer.LogTail());
+            if (!portTaken)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Every row of the cluster's membership table, read with the cluster's own DynamoDB membership provider.</summary>
@@ -357,6 +359,4 @@ public sealed class ProcessCluster : IAsyncDisposable
             silo.Kill();
         }
     }
-
-    private static int FreePort() => DynamoDbLocalFixture.FreeLoopbackPort();
 }

@@ -38,22 +38,18 @@ public sealed class FrontSiloOnEc2Tests(ITestOutputHelper output)
             ("/chat-test/Chat/Encryption/CurrentKeyId", "k1"),
         ]);
         using var directory = new TempDirectory();
-        int httpPort = FreePort.Next(), siloPort = FreePort.Next(), gatewayPort = FreePort.Next();
         var silo = SiloProcess.Start(
             "front-ec2",
             SiloRole.Front,
             BuildOutput.FrontSiloAssembly,
-            siloPort,
-            gatewayPort,
-            httpPort,
-            new Dictionary<string, string>
+            ports => new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}",
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports.Http!.Value.ToString(CultureInfo.InvariantCulture)}",
                 ["AWS_EC2_METADATA_DISABLED"] = "true",
                 ["shutdownTimeoutSeconds"] = ShutdownTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
-                ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-                ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+                ["Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
                 ["Chat__DataDirectory"] = directory.Path,
                 ["Chat__Aws__UseInstanceMetadata"] = "true",
                 ["Chat__Aws__MetadataEndpoint"] = imds.Endpoint.ToString(),
@@ -65,18 +61,8 @@ public sealed class FrontSiloOnEc2Tests(ITestOutputHelper output)
             Path.Combine(directory.Path, "front-ec2.log"));
         try
         {
+            await silo.WaitUntilReadyAsync(Bound);
             using var http = new HttpClient { BaseAddress = silo.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-            await Poll.UntilAsync(
-                async () =>
-                {
-                    Assert.False(silo.HasExited, $"the silo exited while starting:\n{silo.LogTail()}");
-                    using var ready = await http.GetAsync("/health/ready");
-                    return ready.StatusCode == HttpStatusCode.OK;
-                },
-                Bound,
-                "ready",
-                () => silo.LogTail());
-
             using var live = await http.GetAsync("/health/live");
             Assert.StartsWith(InstanceId + "/", string.Join(",", live.Headers.GetValues(ServedByMiddleware.Header)), StringComparison.Ordinal);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Chat.Tests.ClusterProcesses;
 
@@ -10,41 +9,56 @@ namespace Chat.Tests.Infrastructure;
 /// </summary>
 public static class FrontSiloProcess
 {
-    public static Process Start(string workingDirectory, string dataDirectory, string log, int port, IReadOnlyDictionary<string, string>? settings = null)
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Starts the front silo in <paramref name="workingDirectory"/> and returns once it answers ready (on other ports if one was taken).</summary>
+    /// <param name="firstPorts">The first start's ports; free ones by default.</param>
+    public static async Task<SiloProcess> StartAsync(
+        string workingDirectory,
+        string dataDirectory,
+        string log,
+        IReadOnlyDictionary<string, string>? settings = null,
+        SiloPorts? firstPorts = null)
     {
-        var start = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("log=\"$1\"; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null");
-        start.ArgumentList.Add("bash");
-        start.ArgumentList.Add(log);
-        start.ArgumentList.Add("dotnet");
-        start.ArgumentList.Add(BuildOutput.FrontSiloAssembly);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        start.Environment["Chat__DataDirectory"] = dataDirectory;
-        start.Environment["Chat__Jwt__SigningKey"] = ChatAppFactory.SigningKey;
-        start.Environment["Chat__Encryption__Keys__test-1"] = TestKeys.EncryptionKey;
-        start.Environment["Chat__Encryption__CurrentKeyId"] = "test-1";
-        start.Environment["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        start.Environment["Orleans__ClusterId"] = "root-" + Guid.NewGuid().ToString("N")[..8];
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        var silo = SiloProcess.Start(
+            "front",
+            SiloRole.Front,
+            BuildOutput.FrontSiloAssembly,
+            ports =>
+            {
+                var environment = new Dictionary<string, string>
+                {
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports.Http!.Value.ToString(CultureInfo.InvariantCulture)}",
+                    ["Chat__DataDirectory"] = dataDirectory,
+                    ["Chat__Jwt__SigningKey"] = ChatAppFactory.SigningKey,
+                    ["Chat__Encryption__Keys__test-1"] = TestKeys.EncryptionKey,
+                    ["Chat__Encryption__CurrentKeyId"] = "test-1",
+                    ["Orleans__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+                    ["Orleans__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
+                    ["Orleans__ClusterId"] = "root-" + Guid.NewGuid().ToString("N")[..8],
+                };
+                foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+                {
+                    environment[key] = value;
+                }
+
+                return environment;
+            },
+            log,
+            workingDirectory,
+            firstPorts);
+        try
         {
-            start.Environment[key] = value;
+            await silo.WaitUntilReadyAsync(StartTimeout);
+            return silo;
         }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the front silo.");
-    }
-
-    /// <summary>Waits until the silo at <paramref name="baseUrl"/> answers ready.</summary>
-    public static async Task WaitUntilReadyAsync(Uri baseUrl, string log)
-    {
-        using var probe = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        await Poll.UntilAsync(
-            async () => (await probe.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(60),
-            "the front silo ready",
-            () => Tail(log));
+        catch
+        {
+            silo.Kill();
+            silo.Dispose();
+            throw;
+        }
     }
 
     public static string Read(string log)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Tests.ClusterProcesses;
 using Chat.Tests.Infrastructure;
@@ -45,14 +44,14 @@ public sealed class EmbeddedStoreKillTests
             var senders = Enumerable.Range(0, Rooms).Select(i => SendUntilStoppedAsync(user, rooms[i], acknowledged[i], stop.Token)).ToArray();
             await Poll.UntilAsync(() => acknowledged.Sum(Count) >= Rooms * 20, TimeSpan.FromSeconds(60), "20 acknowledged messages per room", () => FrontSiloProcess.Tail(log));
 
-            first.Kill(entireProcessTree: false); // SIGKILL, with posts in flight
-            await first.WaitForExitAsync();
+            first.Kill(); // SIGKILL, with posts in flight
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
             await stop.CancelAsync();
             await Task.WhenAll(senders);
         }
         finally
         {
-            first.Kill(entireProcessTree: false);
+            first.Kill();
             first.Dispose();
         }
 
@@ -78,8 +77,8 @@ public sealed class EmbeddedStoreKillTests
         }
         finally
         {
-            second.Kill(entireProcessTree: false);
-            await second.WaitForExitAsync();
+            second.Kill();
+            await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
             second.Dispose();
             user.Dispose();
         }
@@ -93,13 +92,10 @@ public sealed class EmbeddedStoreKillTests
         }
     }
 
-    private static async Task<(System.Diagnostics.Process Process, Uri Url)> StartAsync(string workingDirectory, string data, string log)
+    private static async Task<(SiloProcess Process, Uri Url)> StartAsync(string workingDirectory, string data, string log)
     {
-        var port = FreePort.Next();
-        var process = FrontSiloProcess.Start(workingDirectory, data, log, port, Unthrottled);
-        var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        await FrontSiloProcess.WaitUntilReadyAsync(url, log);
-        return (process, url);
+        var silo = await FrontSiloProcess.StartAsync(workingDirectory, data, log, Unthrottled);
+        return (silo, silo.BaseUrl);
     }
 
     /// <summary>Posts to the room one message at a time, recording what is acknowledged, until stopped or it fails.</summary>
