@@ -10,7 +10,8 @@ namespace Chat.Api.Infrastructure;
 /// <see cref="ChatApiOptions.MaxConcurrentSends"/> are on their way to the grains at once; a few more
 /// (<see cref="ChatApiOptions.MaxQueuedSends"/>) wait for a slot, at most <see cref="ChatApiOptions.SendQueueTimeout"/>;
 /// the rest are refused <c>Unavailable</c> at once (503 with <c>Retry-After</c> over REST). While sends are slow (longer
-/// than <see cref="ChatApiOptions.SendLatencyTarget"/>) fewer are let in (<see cref="SendLatencyLimit"/>), so a
+/// than <see cref="ChatApiOptions.SendLatencyTarget"/>, counting the thread pool's queueing delay that a request meets
+/// before the hub runs it) fewer are let in (<see cref="SendLatencyLimit"/>), so a
 /// saturated silo refuses at once what it cannot serve in time, even when its slots never fill. A slot is held until
 /// the grain call ends, even when the caller was already answered at its deadline: the count is the work really in the
 /// silo, so an overloaded silo sheds new sends instead of piling calls up behind slow ones.
@@ -28,6 +29,13 @@ public sealed partial class SendAdmission : IDisposable
     private readonly ChatMetrics _metrics;
     private readonly ILogger<SendAdmission> _logger;
     private readonly TimeProvider _time;
+
+    /// <summary>How often, while sends arrive, the thread pool's queueing delay is measured again.</summary>
+    private static readonly TimeSpan LagProbePeriod = TimeSpan.FromMilliseconds(100);
+
+    private long _lastLagProbe;
+    private int _probingLag;
+    private long _poolLagTicks;
 
     public SendAdmission(IOptions<ChatApiOptions> options, ChatMetrics metrics, TimeProvider time, ILogger<SendAdmission> logger)
     {
@@ -59,6 +67,7 @@ public sealed partial class SendAdmission : IDisposable
     public async Task<T> RunAsync<T>(Func<Task<T>> send)
     {
         var started = _time.GetTimestamp();
+        ProbePoolLag(started);
         if (!_latency.TryEnter())
         {
             _metrics.RecordSendAdmission(TimeSpan.Zero, admitted: false);
@@ -83,11 +92,37 @@ public sealed partial class SendAdmission : IDisposable
         finally
         {
             lease.Dispose();
-            if (_latency.Exit(_time.GetElapsedTime(started)) is { } change)
+            // What the sender waits is this send's time plus what its request waited, unseen, before the hub ran it:
+            // about the thread pool's queueing delay (large when the core is saturated by deliveries).
+            var took = _time.GetElapsedTime(started) + TimeSpan.FromTicks(Volatile.Read(ref _poolLagTicks));
+            if (_latency.Exit(took) is { } change)
             {
                 LogLimitChange(change);
             }
         }
+    }
+
+    /// <summary>
+    /// At most every <see cref="LagProbePeriod"/> while sends arrive (never when idle), queues a work item to the thread
+    /// pool's global queue and records how long it waited to run.
+    /// </summary>
+    private void ProbePoolLag(long now)
+    {
+        if (_time.GetElapsedTime(Volatile.Read(ref _lastLagProbe), now) < LagProbePeriod || Interlocked.Exchange(ref _probingLag, 1) == 1)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _lastLagProbe, now);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                var (admission, queued) = state;
+                Volatile.Write(ref admission._poolLagTicks, admission._time.GetElapsedTime(queued).Ticks);
+                Volatile.Write(ref admission._probingLag, 0);
+            },
+            (this, now),
+            preferLocal: false);
     }
 
     private void LogLimitChange(SendLimitChange change)
