@@ -108,9 +108,16 @@ public sealed partial class SendAdmission : IDisposable
     /// </summary>
     private void ProbePoolLag(long now)
     {
-        if (_time.GetElapsedTime(Volatile.Read(ref _lastLagProbe), now) < LagProbePeriod || Interlocked.Exchange(ref _probingLag, 1) == 1)
+        var sinceLast = _time.GetElapsedTime(Volatile.Read(ref _lastLagProbe), now);
+        if (sinceLast < LagProbePeriod || Interlocked.Exchange(ref _probingLag, 1) == 1)
         {
             return;
+        }
+
+        if (sinceLast > 10 * LagProbePeriod)
+        {
+            // Sends resume after a pause: the last figure is about another moment.
+            Volatile.Write(ref _poolLagTicks, 0);
         }
 
         Volatile.Write(ref _lastLagProbe, now);
