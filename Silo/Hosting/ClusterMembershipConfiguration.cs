@@ -7,7 +7,7 @@ namespace Chat.Silo.Hosting;
 /// Failure detection and clean-up of the cluster: Orleans' own <see cref="ClusterMembershipOptions"/>, set to the
 /// chat's production defaults (<see cref="ApplyProductionDefaults"/>) and then bound from <c>Orleans:Membership</c>
 /// (for example <c>Orleans:Membership:ProbeTimeout=00:00:02</c>), so a deployment can still override each value; and
-/// how often each silo tells the others its load (<see cref="LoadPublishPeriod"/>, <c>Orleans:LoadPublisher</c>).
+/// how often each silo tells the others its load (<c>Orleans:LoadPublisher</c>, Orleans' default kept).
 /// Every silo of a cluster should get the same values. docs/cluster.md gives the reasoning and the measurements.
 /// </summary>
 public static class ClusterMembershipConfiguration
@@ -18,24 +18,17 @@ public static class ClusterMembershipConfiguration
     public const string LoadPublisherSection = "Orleans:LoadPublisher";
 
     /// <summary>
-    /// How often each silo sends its load (CPU, memory, activations) to every other silo, for load-aware placement of
-    /// new rooms and users. Orleans sends it every second: silos × (silos − 1) calls a second that an idle cluster
-    /// pays for (docs/performance.md); placement does not need it fresher than this.
-    /// </summary>
-    public static readonly TimeSpan LoadPublishPeriod = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// Applies the production defaults and binds <see cref="ClusterMembershipOptions"/> to <see cref="Section"/>, and the
-    /// load publishing period to <see cref="LoadPublisherSection"/>.
+    /// Applies the production defaults and binds <see cref="ClusterMembershipOptions"/> to <see cref="Section"/>, and
+    /// Orleans' load publishing options to <see cref="LoadPublisherSection"/>.
     /// </summary>
     public static ISiloBuilder BindClusterMembership(this ISiloBuilder silo)
     {
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(ApplyProductionDefaults)
             .BindConfiguration(Section);
-        silo.Services.AddOptions<DeploymentLoadPublisherOptions>()
-            .Configure(options => options.DeploymentLoadPublisherRefreshTime = LoadPublishPeriod)
-            .BindConfiguration(LoadPublisherSection);
+        // Orleans' default (every second) is kept: a silo that just joined gets new grains only once the others have
+        // its load, and with 5 s an autoscaled silo waited up to that long for its first rooms (docs/cluster.md).
+        silo.Services.AddOptions<DeploymentLoadPublisherOptions>().BindConfiguration(LoadPublisherSection);
         return silo;
     }
 

@@ -20,8 +20,7 @@ public sealed class ClusterMembershipConfigurationTests
 
         Assert.Equal(TimeSpan.FromSeconds(1), membership.ProbeTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), membership.TableRefreshTimeout);
-        Assert.Equal(ClusterMembershipConfiguration.LoadPublishPeriod, publisher.DeploymentLoadPublisherRefreshTime);
-        Assert.NotEqual(DeploymentLoadPublisherOptions.DEFAULT_DEPLOYMENT_LOAD_PUBLISHER_REFRESH_TIME, publisher.DeploymentLoadPublisherRefreshTime);
+        Assert.Equal(DeploymentLoadPublisherOptions.DEFAULT_DEPLOYMENT_LOAD_PUBLISHER_REFRESH_TIME, publisher.DeploymentLoadPublisherRefreshTime);
     }
 
     [Fact]
