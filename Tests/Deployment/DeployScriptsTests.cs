@@ -84,21 +84,12 @@ public sealed class DeployScriptsTests
             File.SetUnixFileMode(stub, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo("bash", [Path.Combine(Deploy, "scripts", "stop.sh")])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("bash", [Path.Combine(Deploy, "scripts", "stop.sh")]);
         start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["CHAT_ETC"] = etc;
         start.Environment["CHAT_IMDS_ENDPOINT"] = imds.Endpoint.ToString().TrimEnd('/');
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"stop.sh exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        var run = await ProcessRun.RunAsync(start, TimeSpan.FromSeconds(30));
+        Assert.True(run.ExitCode == 0, $"stop.sh exited with {run}");
         return File.Exists(log) ? await File.ReadAllLinesAsync(log) : [];
     }
 }

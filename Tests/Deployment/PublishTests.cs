@@ -14,24 +14,15 @@ public sealed class PublishTests
     public async Task TheApiPublishes_WithItsOwnAppSettings()
     {
         using var output = new TempDirectory();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = BuildOutput.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = BuildOutput.RepositoryRoot };
         foreach (var argument in new[] { "publish", "Api/Api.csproj", "--no-build", "--nologo", "-c", BuildOutput.Configuration, "-o", output.Path })
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var publish = Process.Start(start)!;
-        var stdout = publish.StandardOutput.ReadToEndAsync();
-        var stderr = publish.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await publish.WaitForExitAsync(timeout.Token);
+        var publish = await ProcessRun.RunAsync(start, TimeSpan.FromMinutes(3));
 
-        Assert.True(publish.ExitCode == 0, $"dotnet publish failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed with {publish}");
         Assert.True(File.Exists(Path.Combine(output.Path, "Chat.Api.dll")), "the published front silo has no Chat.Api.dll");
         Assert.Equal(
             await File.ReadAllTextAsync(Path.Combine(BuildOutput.RepositoryRoot, "Api", "appsettings.json")),

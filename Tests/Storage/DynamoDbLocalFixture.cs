@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Chat.Silo.Storage.DynamoDb;
+using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -105,39 +106,21 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
 
     private static async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("bash");
         start.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {script}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{script} {string.Join(' ', arguments)}' did not finish within {ScriptTimeout.TotalMinutes:0} min.");
-        }
-
-        if (process.ExitCode != 0)
+        var run = await ProcessRun.RunAsync(start, ScriptTimeout);
+        if (run.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"'{script} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {await errors}");
+                $"'{script} {string.Join(' ', arguments)}' failed with exit code {run.ExitCode}: {run.Errors}");
         }
 
-        return await output;
+        return run.Output;
     }
 
     public static int FreeLoopbackPort()
