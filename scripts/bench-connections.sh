@@ -16,6 +16,7 @@
 # LoadTest/LoadTest.csproj; dotnet tool install -g dotnet-gcdump (and dotnet-dump for DUMPS=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-server.sh
 
 rooms=250
 members=20
@@ -37,18 +38,12 @@ port=$(cat "$dir/port")
 run="$dir/run-$(date -u +%Y%m%dT%H%M%S)"
 mkdir -p "$run"
 
-ASPNETCORE_ENVIRONMENT=Development taskset -c 0 dotnet "$api" --contentRoot "$PWD/Api/bin/Release/net10.0" \
-  --urls "http://127.0.0.1:$port" --Orleans:SiloPort $((port + 1)) --Orleans:GatewayPort $((port + 2)) \
-  --Chat:DataDirectory "$dir/data" --Chat:Api:AuthRequestsPerMinute 100000 --Chat:Api:RoomCreationsPerMinute 100000 \
-  --Chat:Api:MessagesPerSecond 100000 --Chat:Api:MessageBurst 100000 "$@" >"$run/server.log" 2>&1 &
-server=$!
+start_bench_server "$port" "$dir/data" "$run/server.log" --Chat:Api:AuthRequestsPerMinute 100000 \
+  --Chat:Api:RoomCreationsPerMinute 100000 --Chat:Api:MessagesPerSecond 100000 --Chat:Api:MessageBurst 100000 "$@"
+server=$bench_server_pid
 loader=""
 trap 'kill $loader "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$run/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+wait_bench_server "$port" "$server" "$run/server.log"
 sleep 5
 
 rss() { awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$server/status"; }

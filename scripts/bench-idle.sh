@@ -8,6 +8,7 @@
 # Everything listens on 127.0.0.1. Build first: dotnet build -c Release Chat.sln (or Api/Silo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-server.sh
 
 mode="${1:-embedded}"
 window="${2:-60}"
@@ -42,16 +43,11 @@ case "$mode" in
     read -r -a extra <<<"${BENCH_ARGS:-}"
     data=$(mktemp -d)
     port=$((20000 + RANDOM % 20000))
-    ASPNETCORE_ENVIRONMENT=Development taskset -c 0 dotnet "$api" --contentRoot "$PWD/Api/bin/Release/net10.0" \
-      --urls "http://127.0.0.1:$port" --Orleans:SiloPort $((port + 1)) --Orleans:GatewayPort $((port + 2)) \
-      --Orleans:ClusterId "idle-$$" --Chat:DataDirectory "$data" --Logging:LogLevel:Default Warning "${extra[@]}" >"$data/server.log" 2>&1 &
-    pid=$!
+    start_bench_server "$port" "$data" "$data/server.log" --Orleans:ClusterId "idle-$$" \
+      --Logging:LogLevel:Default Warning "${extra[@]}"
+    pid=$bench_server_pid
     trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
-    for _ in $(seq 1 120); do
-      curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break
-      kill -0 "$pid" 2>/dev/null || { cat "$data/server.log" >&2; exit 1; }
-      sleep 0.5
-    done
+    wait_bench_server "$port" "$pid" "$data/server.log"
     sleep "${SETTLE:-10}" # start-up work (JIT tiering, first membership rounds) settles; SETTLE=120 for the steady state
     sample "$pid"
     ;;
