@@ -51,7 +51,7 @@ public static class AuthApi
         }
 
         var hash = hasher.HashPassword(userName, request.Password!);
-        if (!await grains.GetGrain<IUserGrain>(userName).RegisterAsync(hash, request.DisplayName, request.Email?.Trim()))
+        if (!await grains.Reference<IUserGrain>(userName).RegisterAsync(hash, request.DisplayName, request.Email?.Trim()))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: $"The user name '{userName}' is taken.");
         }
@@ -64,7 +64,7 @@ public static class AuthApi
     {
         var userName = ChatLimits.NormalizeUserName(request.UserName ?? "");
         var password = request.Password ?? "";
-        var hash = ChatLimits.IsValidUserName(userName) ? await grains.GetGrain<IUserGrain>(userName).GetPasswordHashAsync() : null;
+        var hash = ChatLimits.IsValidUserName(userName) ? await grains.Reference<IUserGrain>(userName).GetPasswordHashAsync() : null;
 
         // An unknown user costs the same hash check as a known one, so timing does not tell them apart.
         var result = hasher.VerifyHashedPassword(userName, hash ?? UnknownUserHash.Value, password);
@@ -81,7 +81,7 @@ public static class AuthApi
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await grains.GetGrain<IUserGrain>(userName).SetPasswordHashAsync(hasher.HashPassword(userName, password));
+            await grains.Reference<IUserGrain>(userName).SetPasswordHashAsync(hasher.HashPassword(userName, password));
         }
 
         return TypedResults.Ok(new AuthResponse(userName, tokens.Issue(userName)));

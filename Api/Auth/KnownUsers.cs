@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Users;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -21,7 +22,7 @@ public sealed class KnownUsers(IGrainFactory grains) : IDisposable
             return true;
         }
 
-        if (!await grains.GetGrain<IUserGrain>(userName).ExistsAsync())
+        if (!await grains.Reference<IUserGrain>(userName).ExistsAsync())
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using Chat.Api.Infrastructure;
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
@@ -56,5 +57,5 @@ public sealed class ChatHub(IGrainFactory grains, ConnectionRegistry connections
     /// <summary>Moves the caller's read position in a room forward; returns it with the unread mentions left.</summary>
     public Task<RoomReadState> MarkRead(string roomId, long seq) => ReadMarker.MarkAsync(grains, UserName, roomId, seq);
 
-    private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(roomId);
+    private IRoomGrain Room(string roomId) => grains.Reference<IRoomGrain>(roomId);
 }

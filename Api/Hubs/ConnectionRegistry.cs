@@ -1,4 +1,5 @@
 using Chat.Api.Infrastructure;
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Delivery;
 using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Events;
@@ -102,7 +103,7 @@ public sealed partial class ConnectionRegistry(
                 report = Snapshot(entry);
             }
 
-            var result = await grains.GetGrain<IRoomGrain>(roomId).JoinAsync(userName, report);
+            var result = await grains.Reference<IRoomGrain>(roomId).JoinAsync(userName, report);
             entry.Reported = report.Users;
             return result;
         }
@@ -239,8 +240,8 @@ public sealed partial class ConnectionRegistry(
             if (force || !report.Users.SequenceEqual(entry.Reported, StringComparer.Ordinal))
             {
                 await (topic.IsRoom
-                    ? grains.GetGrain<IRoomGrain>(topic.Id).SetPresenceAsync(report)
-                    : grains.GetGrain<IUserGrain>(topic.Id).SetPresenceAsync(report));
+                    ? grains.Reference<IRoomGrain>(topic.Id).SetPresenceAsync(report)
+                    : grains.Reference<IUserGrain>(topic.Id).SetPresenceAsync(report));
                 entry.Reported = report.Users;
             }
         }

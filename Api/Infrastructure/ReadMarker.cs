@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
@@ -18,7 +19,7 @@ public static class ReadMarker
         }
 
         // One call checks the caller's access and gives the last durable seq, the most that can have been read.
-        var last = (await grains.GetGrain<IRoomGrain>(roomId).GetAsync(userName)).LastSeq;
-        return await grains.GetGrain<IUserGrain>(userName).MarkReadAsync(roomId, Math.Min(seq, last));
+        var last = (await grains.Reference<IRoomGrain>(roomId).GetAsync(userName)).LastSeq;
+        return await grains.Reference<IUserGrain>(userName).MarkReadAsync(roomId, Math.Min(seq, last));
     }
 }

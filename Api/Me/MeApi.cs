@@ -22,16 +22,16 @@ public static class MeApi
     public static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(ClaimsPrincipal user, IGrainFactory grains)
     {
         var userName = user.UserName();
-        var profile = await grains.GetGrain<IUserGrain>(userName).GetProfileAsync();
+        var profile = await grains.Reference<IUserGrain>(userName).GetProfileAsync();
         if (profile is null)
         {
             return TypedResults.NotFound();
         }
 
         var reads = (profile.ReadStates ?? []).ToDictionary(r => r.RoomId, StringComparer.Ordinal);
-        var mine = (await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).MineAsync(userName))
+        var mine = (await grains.Reference<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).MineAsync(userName))
             .Where(r => reads.ContainsKey(r.Id)).ToArray();
-        var lastSeqs = await Task.WhenAll(mine.Select(r => grains.GetGrain<IRoomGrain>(r.Id).GetLastSeqAsync()));
+        var lastSeqs = await Task.WhenAll(mine.Select(r => grains.Reference<IRoomGrain>(r.Id).GetLastSeqAsync()));
         var rooms = mine.Select((room, i) =>
         {
             var read = reads[room.Id];
@@ -43,10 +43,10 @@ public static class MeApi
     /// <summary>The user grain checks the limit; its refusal becomes 400.</summary>
     public static async Task<Ok<NotificationPage>> GetNotifications(
         long? before, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IUserGrain>(user.UserName())
+        TypedResults.Ok(await grains.Reference<IUserGrain>(user.UserName())
             .GetNotificationsAsync(before, limit ?? ChatLimits.DefaultNotificationPageSize));
 
     public static async Task<Ok<UnreadNotifications>> MarkNotificationsRead(
         MarkNotificationsReadRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(new UnreadNotifications(await grains.GetGrain<IUserGrain>(user.UserName()).MarkNotificationsReadAsync(request?.UpTo)));
+        TypedResults.Ok(new UnreadNotifications(await grains.Reference<IUserGrain>(user.UserName()).MarkNotificationsReadAsync(request?.UpTo)));
 }

@@ -34,7 +34,7 @@ public static class RoomsApi
     public static async Task<Ok<RoomList>> ListRooms(
         string? q, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var page = await grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key)
+        var page = await grains.Reference<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key)
             .ListAsync(user.UserName(), new RoomListQuery(q, cursor, limit ?? RoomListQuery.DefaultLimit), cancellationToken);
         return TypedResults.Ok(new RoomList(page.Rooms, page.NextCursor));
     }
@@ -51,25 +51,25 @@ public static class RoomsApi
                 : ChatLimits.RoomIdRule);
         }
 
-        var room = await grains.GetGrain<IRoomGrain>(id).CreateAsync(
+        var room = await grains.Reference<IRoomGrain>(id).CreateAsync(
             user.UserName(), new RoomSettings(request.Name ?? "", request.Topic, request.IsPrivate ?? false));
         return TypedResults.Created($"/api/rooms/{id}", room);
     }
 
     public static async Task<Ok<RoomInfo>> GetRoom(string id, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).GetAsync(user.UserName()));
+        TypedResults.Ok(await grains.Reference<IRoomGrain>(id).GetAsync(user.UserName()));
 
     public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> UpdateRoom(
         string id, UpdateRoomRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var owner = request.Owner is null ? null : ChatLimits.NormalizeUserName(request.Owner);
         return owner is not null && !ChatLimits.IsValidUserName(owner) ? Invalid("owner", ChatLimits.UserNameRule)
-            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).UpdateAsync(user.UserName(), new RoomPatch(request.Name, request.Topic, request.IsPrivate, owner)));
+            : TypedResults.Ok(await grains.Reference<IRoomGrain>(id).UpdateAsync(user.UserName(), new RoomPatch(request.Name, request.Topic, request.IsPrivate, owner)));
     }
 
     public static async Task<NoContent> DeleteRoom(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        await grains.GetGrain<IRoomGrain>(id).DeleteAsync(user.UserName());
+        await grains.Reference<IRoomGrain>(id).DeleteAsync(user.UserName());
         return TypedResults.NoContent();
     }
 
@@ -78,7 +78,7 @@ public static class RoomsApi
     {
         var member = ChatLimits.NormalizeUserName(userName);
         return !ChatLimits.IsValidUserName(member) ? Invalid("userName", ChatLimits.UserNameRule)
-            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).AddMemberAsync(user.UserName(), member));
+            : TypedResults.Ok(await grains.Reference<IRoomGrain>(id).AddMemberAsync(user.UserName(), member));
     }
 
     public static async Task<Results<Ok<RoomInfo>, ValidationProblem>> RemoveMember(
@@ -86,7 +86,7 @@ public static class RoomsApi
     {
         var member = ChatLimits.NormalizeUserName(userName);
         return !ChatLimits.IsValidUserName(member) ? Invalid("userName", ChatLimits.UserNameRule)
-            : TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).RemoveMemberAsync(user.UserName(), member));
+            : TypedResults.Ok(await grains.Reference<IRoomGrain>(id).RemoveMemberAsync(user.UserName(), member));
     }
 
     /// <summary>The room checks the page's limit and bounds (the hub reads history too); its refusals become 400.</summary>
@@ -95,7 +95,7 @@ public static class RoomsApi
     {
         // The request's token reaches the store: a client that goes away stops its read (Orleans carries the cancellation to the grain).
         var query = new MessageQuery(after, before, limit ?? MessageQuery.DefaultLimit);
-        return TypedResults.Ok(new MessagePage(await grains.GetGrain<IRoomGrain>(id).GetHistoryAsync(user.UserName(), query, cancellationToken)));
+        return TypedResults.Ok(new MessagePage(await grains.Reference<IRoomGrain>(id).GetHistoryAsync(user.UserName(), query, cancellationToken)));
     }
 
     /// <summary>The room checks the text (as it does for the hub); its refusals become 400.</summary>
@@ -104,7 +104,7 @@ public static class RoomsApi
     {
         var author = user.UserName();
         limiter.Acquire(author);
-        var message = await grains.GetGrain<IRoomGrain>(id).PostAsync(author, request.Text ?? "", request.ClientMessageId);
+        var message = await grains.Reference<IRoomGrain>(id).PostAsync(author, request.Text ?? "", request.ClientMessageId);
         return TypedResults.Created($"/api/rooms/{id}/messages?after={message.Seq - 1}&limit=1", message);
     }
 
@@ -112,12 +112,12 @@ public static class RoomsApi
         string id, long seq, EditMessageRequest request, ClaimsPrincipal user, IGrainFactory grains, MessageRateLimiter limiter)
     {
         limiter.Acquire(user.UserName());
-        return TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).EditAsync(user.UserName(), seq, request.Text ?? ""));
+        return TypedResults.Ok(await grains.Reference<IRoomGrain>(id).EditAsync(user.UserName(), seq, request.Text ?? ""));
     }
 
     public static async Task<Ok<ChatMessage>> DeleteMessage(
         string id, long seq, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IRoomGrain>(id).DeleteMessageAsync(user.UserName(), seq));
+        TypedResults.Ok(await grains.Reference<IRoomGrain>(id).DeleteMessageAsync(user.UserName(), seq));
 
     public static async Task<Results<Ok<RoomReadState>, ValidationProblem>> MarkRead(
         string id, MarkReadRequest request, ClaimsPrincipal user, IGrainFactory grains) =>

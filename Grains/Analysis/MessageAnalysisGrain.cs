@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Rooms;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -22,7 +23,7 @@ public sealed partial class MessageAnalysisGrain(IMessageAnalyzer analyzer, ILog
                 return;
             }
 
-            await GrainFactory.GetGrain<IRoomGrain>(roomId).TagAsync(seq, version, tags);
+            await GrainFactory.Reference<IRoomGrain>(roomId).TagAsync(seq, version, tags);
         }
         catch (Exception error)
         {

@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Delivery;
 using Chat.Grains.Abstractions.Events;
 using Microsoft.Extensions.Logging;
@@ -60,7 +61,7 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
     /// </summary>
     public async Task<IReadOnlyList<PresenceReport>> AskAsync(IReadOnlyList<SiloAddress> silos, Topic topic)
     {
-        var questions = silos.Select(s => grains.GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(s)).GetPresenceAsync(topic)).ToArray();
+        var questions = silos.Select(s => grains.Reference<ISiloConnectionsGrain>(SiloKeys.Connections(s)).GetPresenceAsync(topic)).ToArray();
         try
         {
             await Task.WhenAll(questions).WaitAsync(QuestionTimeout);
@@ -75,7 +76,7 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
 
     private async Task PumpAsync(SiloAddress silo, Outbox outbox)
     {
-        var target = grains.GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(silo));
+        var target = grains.Reference<ISiloConnectionsGrain>(SiloKeys.Connections(silo));
         while (outbox.Queue.Count > 0)
         {
             var batch = outbox.Queue.ToArray();

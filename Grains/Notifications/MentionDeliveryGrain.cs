@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ public sealed partial class MentionDeliveryGrain(
         {
             try
             {
-                var result = await GrainFactory.GetGrain<IUserGrain>(userName).NotifyAsync(mention);
+                var result = await GrainFactory.Reference<IUserGrain>(userName).NotifyAsync(mention);
                 if (!result.Stored)
                 {
                     continue;
@@ -50,7 +51,7 @@ public sealed partial class MentionDeliveryGrain(
         if (notified.Count > 0)
         {
             var text = notified.Count == 1 ? $"{notified[0]} was notified." : $"{string.Join(", ", notified)} were notified.";
-            await GrainFactory.GetGrain<IRoomGrain>(mention.RoomId).NoticeAsync(text);
+            await GrainFactory.Reference<IRoomGrain>(mention.RoomId).NoticeAsync(text);
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
     /// <summary>The summaries of the rooms in the caller's own list (public ones the caller joined, private ones the caller was added to).</summary>
     private async Task<IReadOnlyList<RoomSummary>> OwnRoomsAsync(string caller, CancellationToken cancellationToken = default)
     {
-        var profile = await GrainFactory.GetGrain<IUserGrain>(caller).GetProfileAsync();
+        var profile = await GrainFactory.Reference<IUserGrain>(caller).GetProfileAsync();
         return profile is null || profile.Rooms.Count == 0 ? [] : await directory.GetAsync(profile.Rooms.ToArray(), cancellationToken);
     }
 
@@ -97,7 +97,7 @@ public sealed class RoomDirectoryGrain(IRoomDirectory directory) : Grain, IRoomD
     {
         try
         {
-            await GrainFactory.GetGrain<IRoomGrain>(roomId).GetAsync(caller);
+            await GrainFactory.Reference<IRoomGrain>(roomId).GetAsync(caller);
             return true;
         }
         catch (ChatException error) when (error.Code is ChatErrorCode.Forbidden or ChatErrorCode.NotFound)

@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
@@ -16,7 +17,7 @@ internal sealed class RoomPublisher(string roomId, IGrainFactory grains, RoomMem
     /// <summary>How much of a message a mention notification quotes.</summary>
     public const int ExcerptLength = 200;
 
-    private IRoomDirectoryGrain Directory => grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
+    private IRoomDirectoryGrain Directory => grains.Reference<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
 
     /// <summary>Puts the room's current name, topic, privacy and owner in the directory.</summary>
     public Task ListAsync() => Directory.UpsertAsync(room.Summary());
@@ -29,13 +30,13 @@ internal sealed class RoomPublisher(string roomId, IGrainFactory grains, RoomMem
     {
         if (analyzeMessages)
         {
-            _ = grains.GetGrain<IMessageAnalysisGrain>(0).AnalyzeAsync(roomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
+            _ = grains.Reference<IMessageAnalysisGrain>(0).AnalyzeAsync(roomId, message.Seq, message.EditedAt ?? message.SentAt, message.Text);
         }
 
         var mentioned = room.Notified(MentionParser.Parse(message.Text), message.Author);
         if (Mention(roomId, message, mentioned.Length, room.IsPrivate) is { } draft)
         {
-            _ = grains.GetGrain<IMentionDeliveryGrain>(0).DeliverAsync(draft, mentioned);
+            _ = grains.Reference<IMentionDeliveryGrain>(0).DeliverAsync(draft, mentioned);
         }
     }
 

@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Errors;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Abstractions.Users;
@@ -147,7 +148,7 @@ internal sealed partial class RoomRecord(
         }
     }
 
-    private IUserGrain User(string userName) => grains.GetGrain<IUserGrain>(userName);
+    private IUserGrain User(string userName) => grains.Reference<IUserGrain>(userName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} created by {Owner} (private: {IsPrivate})")]
     private partial void LogRoomCreated(string roomId, string owner, bool isPrivate);

@@ -1,3 +1,4 @@
+using Chat.Grains.Abstractions;
 using Chat.Grains.Abstractions.Rooms;
 using Chat.Grains.Rooms;
 using Chat.Grains.Storage;
@@ -24,7 +25,7 @@ public sealed partial class LegacyRoomDirectoryImport(
     /// <summary>Imports the old record, if any; returns how many rooms were added to the store.</summary>
     public async Task<int> ImportAsync(CancellationToken cancellationToken)
     {
-        var grainId = grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).GetGrainId();
+        var grainId = grains.Reference<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).GetGrainId();
         var legacy = new GrainState<LegacyRoomDirectoryState>(new LegacyRoomDirectoryState());
         await storage.ReadStateAsync(LegacyRoomDirectoryState.StateName, grainId, legacy).ConfigureAwait(false);
         if (!legacy.RecordExists || legacy.State is not { } state)
