@@ -215,9 +215,9 @@ public abstract class MessageLogContract
         return (room, messages);
     }
 
-    private static string NewRoom() => $"room-{Guid.NewGuid():N}";
+    protected static string NewRoom() => $"room-{Guid.NewGuid():N}";
 
-    private static ChatMessage[] Range(string room, long first, long last, string text = "hello") =>
+    protected static ChatMessage[] Range(string room, long first, long last, string text = "hello") =>
         [.. Enumerable.Range(0, (int)(last - first + 1)).Select(i => Message(room, first + i, "alice", $"c-{first + i}", $"{text} {first + i}"))];
 
     private static ChatMessage Message(string room, long seq, string author, string? clientMessageId, string? text = null) => new(

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Storage;
+using Chat.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,7 @@ namespace Chat.Silo.Storage.DynamoDb;
 /// Message history in DynamoDB: partition = room id, sort = seq, so every history page is one query.
 /// <see cref="SentAtAttribute"/> holds unix milliseconds.
 /// </summary>
-public sealed partial class DynamoDbMessageLog(
-    IAmazonDynamoDB client,
-    IOptions<DynamoDbOptions> options,
-    ILogger<DynamoDbMessageLog> logger) : IMessageLog
+public sealed partial class DynamoDbMessageLog : IMessageLog
 {
     /// <summary>Partition key: the room id.</summary>
     public const string RoomIdAttribute = "RoomId";
@@ -29,6 +27,9 @@ public sealed partial class DynamoDbMessageLog(
     /// <summary>Items per TransactWriteItems call (DynamoDB's limit).</summary>
     public const int MaxTransactionItems = 100;
 
+    /// <summary>An append's condition: no message with that seq yet.</summary>
+    private const string NewSeqCondition = "attribute_not_exists(#seq)";
+
     private const string IdAttribute = "Id";
     private const string AuthorAttribute = "Author";
     private const string TextAttribute = "Text";
@@ -40,11 +41,34 @@ public sealed partial class DynamoDbMessageLog(
 
     private static readonly System.Text.Json.JsonSerializerOptions TagsJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
+    private readonly IAmazonDynamoDB client;
+    private readonly IOptions<DynamoDbOptions> options;
+    private readonly ILogger<DynamoDbMessageLog> logger;
+
+    public DynamoDbMessageLog(
+        IAmazonDynamoDB client,
+        IOptions<DynamoDbOptions> options,
+        ILogger<DynamoDbMessageLog> logger,
+        ChatMetrics? metrics = null)
+    {
+        this.client = client;
+        this.options = options;
+        this.logger = logger;
+        Batcher = new DynamoDbAppendBatcher(PutTransactionAsync, options.Value.MaxAppendTransactions)
+        {
+            TransactionWritten = metrics is null ? null : metrics.RecordStoreTransaction,
+        };
+    }
+
+    /// <summary>Writes the appends of up to 100 messages, several rooms' together when they come at once.</summary>
+    public DynamoDbAppendBatcher Batcher { get; }
+
     private string Table => options.Value.MessagesTableName;
 
     /// <summary>
     /// Writes the batch with one TransactWriteItems per 100 messages, each put conditional on its seq being absent.
-    /// A batch of up to 100 messages is atomic. A larger one is written in consecutive transactions: when one of them
+    /// A batch of up to 100 messages is atomic; without a cancellation token it goes through <see cref="Batcher"/>,
+    /// which may write it in one transaction with other rooms' appends. A larger one is written in consecutive transactions: when one of them
     /// fails (a stored seq, an error, cancellation), the transactions already committed for this batch are deleted
     /// again (only items that still carry this batch's message ids) before the error is thrown, so the batch leaves
     /// nothing behind. Only a crash of the process between those transactions (or a failing undo, which is logged)
@@ -53,12 +77,18 @@ public sealed partial class DynamoDbMessageLog(
     /// </summary>
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
     {
+        if (messages.Count is > 0 and <= MaxTransactionItems && !cancellationToken.CanBeCanceled)
+        {
+            await Batcher.AppendAsync(roomId, [.. messages]).ConfigureAwait(false);
+            return;
+        }
+
         var written = new List<ChatMessage[]>();
         foreach (var chunk in messages.Chunk(MaxTransactionItems))
         {
             try
             {
-                await PutAllAsync(roomId, chunk, "attribute_not_exists(#seq)", cancellationToken).ConfigureAwait(false);
+                await PutAllAsync(roomId, chunk, NewSeqCondition, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error)
             {
@@ -222,20 +252,28 @@ public sealed partial class DynamoDbMessageLog(
     /// <summary>Puts up to 100 whole items in one transaction, each under <paramref name="condition"/> (which may use <c>#seq</c>).</summary>
     private Task PutAllAsync(string roomId, ChatMessage[] chunk, string condition, CancellationToken cancellationToken) =>
         client.TransactWriteItemsAsync(
+            new TransactWriteItemsRequest { TransactItems = [.. chunk.Select(message => Put(roomId, message, condition))] },
+            cancellationToken);
+
+    /// <summary>The batcher's transaction: every room's messages, each put only if its seq is absent.</summary>
+    private Task PutTransactionAsync(IReadOnlyList<RoomAppend> appends) =>
+        client.TransactWriteItemsAsync(
             new TransactWriteItemsRequest
             {
-                TransactItems = [.. chunk.Select(message => new TransactWriteItem
-                {
-                    Put = new Put
-                    {
-                        TableName = Table,
-                        Item = ToItem(roomId, message),
-                        ConditionExpression = condition,
-                        ExpressionAttributeNames = new() { ["#seq"] = SeqAttribute },
-                    },
-                })],
+                TransactItems = [.. appends.SelectMany(append => append.Messages.Select(message => Put(append.RoomId, message, NewSeqCondition)))],
             },
-            cancellationToken);
+            CancellationToken.None);
+
+    private TransactWriteItem Put(string roomId, ChatMessage message, string condition) => new()
+    {
+        Put = new Put
+        {
+            TableName = Table,
+            Item = ToItem(roomId, message),
+            ConditionExpression = condition,
+            ExpressionAttributeNames = new() { ["#seq"] = SeqAttribute },
+        },
+    };
 
     /// <summary>Deletes the parts of a batch that were committed before a later part failed, if they are still ours.</summary>
     private async Task UndoAsync(string roomId, List<ChatMessage[]> written)

@@ -44,6 +44,14 @@ public sealed class DynamoDbOptions
     /// </summary>
     public bool CreateTables { get; set; }
 
+    /// <summary>
+    /// Message appends under way at once from this silo, each one TransactWriteItems. Appends that rooms make while
+    /// all are busy wait and go together in the next one (up to 100 messages), so a loaded silo makes fewer and
+    /// larger requests; below this many at once every append is written immediately.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxAppendTransactions { get; set; } = 4;
+
     /// <summary>Full name of the membership table.</summary>
     public string MembershipTableName => TablePrefix + MembershipTable;
 
