@@ -16,8 +16,9 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
         var other = ChatTestClient.UniqueName();
         Assert.True(await fixture.Grains.GetGrain<IUserGrain>(userName).RegisterAsync("hash", "Registered through GetGrain"));
 
-        // The first reference of an interface in the process teaches its types, later ones are built from them: the
-        // second round here is always of the later kind, and both must match what GetGrain gives.
+        // The first reference of an interface made through a factory of this type teaches its types, later ones are
+        // built from them (the second round here, unless a test elsewhere taught them through another factory type
+        // meanwhile): both kinds must match what GetGrain gives.
         foreach (var attempt in new[] { 1, 2 })
         {
             var reference = (GrainReference)(object)fixture.Grains.Reference<IUserGrain>(userName);

@@ -10,7 +10,7 @@ public sealed class DynamoDbAppendBatcherTests
 {
     private readonly List<string[]> _transactions = [];
     private readonly Queue<Func<IReadOnlyList<RoomAppend>, Task>> _answers = new();
-    private TaskCompletionSource _firstWrite = new();
+    private readonly TaskCompletionSource _firstWrite = new();
 
     [Fact]
     public async Task AppendsThatArriveWhileAllTransactionsAreBusy_GoTogether_UpTo100Messages()
@@ -79,18 +79,20 @@ public sealed class DynamoDbAppendBatcherTests
         Assert.Empty(_transactions);
     }
 
-    /// <summary>The first transaction waits for <see cref="_firstWrite"/>; the later ones answer from <see cref="_answers"/>, else succeed.</summary>
+    /// <summary>The first transactions (one per writer) wait for <see cref="_firstWrite"/>; later ones answer from <see cref="_answers"/>, else succeed.</summary>
     private DynamoDbAppendBatcher Batcher(int maxTransactions) => new(
         async appends =>
         {
             _transactions.Add([.. appends.Select(a => a.RoomId)]);
             if (_transactions.Count <= maxTransactions)
             {
-                await _firstWrite.Task;
+                // Without the test's synchronization context the waiting writers go on inside SetResult, one after the
+                // other on the test's thread, so the transactions are made in a fixed order.
+                await _firstWrite.Task.ConfigureAwait(false);
             }
             else if (_answers.TryDequeue(out var answer))
             {
-                await answer(appends);
+                await answer(appends).ConfigureAwait(false);
             }
         },
         maxTransactions);

@@ -41,9 +41,9 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
 
     private static readonly System.Text.Json.JsonSerializerOptions TagsJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    private readonly IAmazonDynamoDB client;
-    private readonly IOptions<DynamoDbOptions> options;
-    private readonly ILogger<DynamoDbMessageLog> logger;
+    private readonly IAmazonDynamoDB _client;
+    private readonly IOptions<DynamoDbOptions> _options;
+    private readonly ILogger<DynamoDbMessageLog> _logger;
 
     public DynamoDbMessageLog(
         IAmazonDynamoDB client,
@@ -51,9 +51,9 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
         ILogger<DynamoDbMessageLog> logger,
         ChatMetrics? metrics = null)
     {
-        this.client = client;
-        this.options = options;
-        this.logger = logger;
+        _client = client;
+        _options = options;
+        _logger = logger;
         Batcher = new DynamoDbAppendBatcher(PutTransactionAsync, options.Value.MaxAppendTransactions)
         {
             TransactionWritten = metrics is null ? null : metrics.RecordStoreTransaction,
@@ -63,7 +63,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
     /// <summary>Writes the appends of up to 100 messages, several rooms' together when they come at once.</summary>
     public DynamoDbAppendBatcher Batcher { get; }
 
-    private string Table => options.Value.MessagesTableName;
+    private string Table => _options.Value.MessagesTableName;
 
     /// <summary>
     /// Writes the batch with one TransactWriteItems per 100 messages, each put conditional on its seq being absent.
@@ -164,7 +164,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
-            var response = await client.QueryAsync(
+            var response = await _client.QueryAsync(
                 new QueryRequest
                 {
                     TableName = Table,
@@ -196,7 +196,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
-            var response = await client.QueryAsync(
+            var response = await _client.QueryAsync(
                 new QueryRequest
                 {
                     TableName = Table,
@@ -231,7 +231,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
-            var response = await client.QueryAsync(
+            var response = await _client.QueryAsync(
                 new QueryRequest
                 {
                     TableName = Table,
@@ -243,7 +243,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
                     ExclusiveStartKey = startKey,
                 },
                 cancellationToken).ConfigureAwait(false);
-            await DynamoDbBatch.DeleteAsync(client, Table, response.Items ?? [], cancellationToken).ConfigureAwait(false);
+            await DynamoDbBatch.DeleteAsync(_client, Table, response.Items ?? [], cancellationToken).ConfigureAwait(false);
             startKey = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (startKey is not null);
@@ -251,13 +251,13 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
 
     /// <summary>Puts up to 100 whole items in one transaction, each under <paramref name="condition"/> (which may use <c>#seq</c>).</summary>
     private Task PutAllAsync(string roomId, ChatMessage[] chunk, string condition, CancellationToken cancellationToken) =>
-        client.TransactWriteItemsAsync(
+        _client.TransactWriteItemsAsync(
             new TransactWriteItemsRequest { TransactItems = [.. chunk.Select(message => Put(roomId, message, condition))] },
             cancellationToken);
 
     /// <summary>The batcher's transaction: every room's messages, each put only if its seq is absent.</summary>
     private Task PutTransactionAsync(IReadOnlyList<RoomAppend> appends) =>
-        client.TransactWriteItemsAsync(
+        _client.TransactWriteItemsAsync(
             new TransactWriteItemsRequest
             {
                 TransactItems = [.. appends.SelectMany(append => append.Messages.Select(message => Put(append.RoomId, message, NewSeqCondition)))],
@@ -283,7 +283,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
             try
             {
                 // Not cancellable: a half-undone batch is worse than a late one.
-                await client.TransactWriteItemsAsync(
+                await _client.TransactWriteItemsAsync(
                     new TransactWriteItemsRequest
                     {
                         TransactItems = [.. chunk.Select(message => new TransactWriteItem
@@ -302,7 +302,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
             }
             catch (Exception error)
             {
-                LogUndoFailed(logger, error, roomId, chunk[0].Seq, chunk[^1].Seq);
+                LogUndoFailed(_logger, error, roomId, chunk[0].Seq, chunk[^1].Seq);
             }
         }
     }
