@@ -50,7 +50,7 @@ public sealed class DynamoDbOptions
     /// larger requests; below this many at once every append is written immediately.
     /// </summary>
     [Range(1, 64)]
-    public int MaxAppendTransactions { get; set; } = 4;
+    public int MaxAppendTransactions { get; set; } = 2;
 
     /// <summary>Full name of the membership table.</summary>
     public string MembershipTableName => TablePrefix + MembershipTable;
