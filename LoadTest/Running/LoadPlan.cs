@@ -66,6 +66,12 @@ public sealed class LoadPlan
 
     public int UrlOf(int user) => user % Urls;
 
+    /// <summary>
+    /// The base URL a room is created through: the rooms take the URLs in turn. Orleans places a room's grain near the
+    /// silo that first uses it, and each room's first member is always on the first URL.
+    /// </summary>
+    public int RoomUrlOf(int room) => room % Urls;
+
     /// <summary>The users that send, room by room.</summary>
     public IEnumerable<int> SenderIndexes() =>
         Enumerable.Range(0, Rooms).SelectMany(room => Enumerable.Range(room * Members, Senders));

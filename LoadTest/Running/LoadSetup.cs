@@ -36,12 +36,12 @@ public static class LoadSetup
         return (tokens, cached);
     }
 
-    /// <summary>Each room's first member makes sure the room exists.</summary>
+    /// <summary>Each room's first member makes sure the room exists, through the room's URL (<see cref="LoadPlan.RoomUrlOf"/>).</summary>
     public static Task EnsureRoomsAsync(LoadPlan plan, IReadOnlyList<ChatRestClient> rests, string[] tokens, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(Enumerable.Range(0, plan.Rooms), Options(cancellationToken), async (room, ct) =>
         {
             var owner = room * plan.Members;
-            await rests[plan.UrlOf(owner)].EnsureRoomAsync(tokens[owner], plan.RoomIds[room], ct);
+            await rests[plan.RoomUrlOf(room)].EnsureRoomAsync(tokens[owner], plan.RoomIds[room], ct);
         });
 
     /// <summary>Connects every user and joins its room; each connection's time (connect + join) goes to <paramref name="timing"/>'s ack histogram.</summary>

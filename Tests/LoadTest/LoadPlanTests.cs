@@ -31,6 +31,15 @@ public sealed class LoadPlanTests
     }
 
     [Fact]
+    public void Rooms_AreCreatedThroughEveryUrlInTurn_ThoughEachRoomsFirstMemberIsOnTheFirst()
+    {
+        var plan = LoadPlan.Create("lt", "abcd1234", rooms: 6, members: 20, senders: 2, urls: 2);
+
+        Assert.All(Enumerable.Range(0, 6), room => Assert.Equal(0, plan.UrlOf(room * 20)));
+        Assert.Equal([0, 1, 0, 1, 0, 1], Enumerable.Range(0, 6).Select(plan.RoomUrlOf));
+    }
+
+    [Fact]
     public void Names_DependOnThePrefixNotTheRun_SoLaterRunsReuseUsersAndRooms()
     {
         var first = LoadPlan.Create("bench", "11111111", rooms: 2, members: 3, senders: 1, urls: 1);
