@@ -123,10 +123,9 @@ public sealed class DynamoDbAppendBatcher(Func<IReadOnlyList<RoomAppend>, Task> 
         {
             var codes = error.CancellationReasons.Skip(item).Take(append.Messages.Length).Select(reason => reason.Code).ToArray();
             item += append.Messages.Length;
-            if (codes.Contains("ConditionalCheckFailed"))
+            if (codes.Contains(DynamoDbMessageLog.ConditionalCheckFailed))
             {
-                append.Fail(new DuplicateSeqException(
-                    $"Room '{append.RoomId}' already has a message with one of seq {append.Messages[0].Seq}..{append.Messages[^1].Seq}.", error));
+                append.Fail(DuplicateSeqException.Of(append.RoomId, append.Messages, error));
             }
             else if (codes.Any(code => code is not (null or "" or "None")))
             {

@@ -27,6 +27,9 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
     /// <summary>Items per TransactWriteItems call (DynamoDB's limit).</summary>
     public const int MaxTransactionItems = 100;
 
+    /// <summary>DynamoDB's cancellation reason for an item whose condition did not hold.</summary>
+    public const string ConditionalCheckFailed = "ConditionalCheckFailed";
+
     /// <summary>An append's condition: no message with that seq yet.</summary>
     private const string NewSeqCondition = "attribute_not_exists(#seq)";
 
@@ -95,8 +98,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
                 await UndoAsync(roomId, written).ConfigureAwait(false);
                 if (error is TransactionCanceledException canceled && HasConditionFailure(canceled))
                 {
-                    throw new DuplicateSeqException(
-                        $"Room '{roomId}' already has a message with one of seq {messages[0].Seq}..{messages[^1].Seq}.", error);
+                    throw DuplicateSeqException.Of(roomId, messages, error);
                 }
 
                 throw;
@@ -313,7 +315,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
         : new() { ["#room"] = RoomIdAttribute };
 
     private static bool HasConditionFailure(TransactionCanceledException error) =>
-        error.CancellationReasons?.Any(reason => reason.Code == "ConditionalCheckFailed") == true;
+        error.CancellationReasons?.Any(reason => reason.Code == ConditionalCheckFailed) == true;
 
     private static Dictionary<string, AttributeValue> ToItem(string roomId, ChatMessage message)
     {

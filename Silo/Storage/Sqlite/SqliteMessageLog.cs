@@ -37,7 +37,7 @@ public sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
                 }
                 catch (SqliteException error) when (error.SqliteErrorCode == SqliteConstraint)
                 {
-                    throw new DuplicateSeqException($"Room '{roomId}' already has a message with one of seq {messages[0].Seq}..{messages[^1].Seq}.", error);
+                    throw DuplicateSeqException.Of(roomId, messages, error);
                 }
             },
             cancellationToken).ConfigureAwait(false);
