@@ -47,9 +47,10 @@ public sealed class DynamoDbMessageLogTests(DynamoDbLocalFixture dynamo) : Messa
 
         Assert.Equal(stored, await log.ReadAsync(clashing, MessageQuery.Newest(10)));
 
-        // 36 appends: the first alone, the rest in as few transactions as 100 items allow, plus one more for the
-        // appends that shared the clashing room's refused transaction.
+        // 36 appends (98 items) in as few transactions as 100 items allow, plus one more for the appends that shared
+        // the clashing room's refused transaction. At least 2: the writer of the set-up append may still be looping
+        // when all 36 are queued and take them in one; usually the first goes alone while the others queue.
         var transactions = log.Batcher.Transactions - before;
-        Assert.InRange(transactions, 3, 10);
+        Assert.InRange(transactions, 2, 10);
     }
 }
