@@ -79,6 +79,13 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status without a failed test: see the output above." >&2
 fi
 
+# Name each failed test, so a run's tail says what broke (its message is in the output above).
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" \
+    | sed -n 's/.* testName="\([^"]*\)".*/FAILED \1/p' || true
+done
+
 summary="${passed} passed, ${failed} failed"
 [ "$skipped" -gt 0 ] && summary="${summary}, ${skipped} skipped"
 echo "$summary"
