@@ -74,6 +74,11 @@ public static class LoadTestCommand
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file." };
         var markdown = new Option<string?>("--markdown", "--md") { Description = "Write the report as Markdown to this file." };
         var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML page with charts to this file." };
+        var client = new Option<HubClientKind>("--client")
+        {
+            Description = "fanout, connect: the members' hub client: 'lean' (the hub protocol over a bare WebSocket, cheap for the tool) or 'signalr' (the official .NET client).",
+            DefaultValueFactory = _ => HubClientKind.Lean,
+        };
         var overload = new Option<bool>("--overload")
         {
             Description = $"Run at twice --rate (give the rate the server sustains) and fail when a send waited more than 5 s for its answer, acknowledged or refused ({OverloadThreshold}).",
@@ -81,7 +86,7 @@ public static class LoadTestCommand
 
         var command = new Command(name, description)
         {
-            url, roomsOption, membersOption, senders, rateOption, ramp, concurrency, size, duration, warmup, prefix, tokenCache, serverPid, failIf, stepUp, json, markdown, html, overload,
+            url, roomsOption, membersOption, senders, rateOption, ramp, concurrency, size, duration, warmup, prefix, tokenCache, serverPid, failIf, stepUp, json, markdown, html, overload, client,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -147,7 +152,8 @@ public static class LoadTestCommand
                 result.GetValue(serverPid),
                 thresholds,
                 stepUpSettings,
-                new ReportPaths(result.GetValue(json), result.GetValue(markdown), result.GetValue(html)));
+                new ReportPaths(result.GetValue(json), result.GetValue(markdown), result.GetValue(html)),
+                result.GetValue(client));
             errors.AddRange(settings.Validate());
             if (errors.Count > 0)
             {

@@ -1,3 +1,4 @@
+using Chat.LoadTest.Client;
 using Chat.LoadTest.Running;
 using Chat.LoadTest.Thresholds;
 
@@ -25,7 +26,8 @@ public sealed record LoadTestSettings(
     int? ServerPid,
     IReadOnlyList<Threshold> Thresholds,
     StepUpSettings? StepUp,
-    ReportPaths Reports)
+    ReportPaths Reports,
+    HubClientKind Client = HubClientKind.Lean)
 {
     public const int MaxUsers = 20_000;
     public const int MaxRooms = 10_000;

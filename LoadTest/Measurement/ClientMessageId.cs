@@ -14,15 +14,15 @@ public readonly record struct ClientMessageId(string RunId, int User, long Numbe
         string.Create(CultureInfo.InvariantCulture, $"{RunId}.{User}.{Number}.{SentTimestamp}");
 
     /// <summary>Reads an id made by this run; false for anything else (another run, another client, no id).</summary>
-    public static bool TryParse(string? text, string runId, out ClientMessageId id)
+    public static bool TryParse(ReadOnlySpan<char> text, string runId, out ClientMessageId id)
     {
         id = default;
-        if (text is null || text.Length <= runId.Length || !text.StartsWith(runId, StringComparison.Ordinal) || text[runId.Length] != '.')
+        if (text.Length <= runId.Length || !text.StartsWith(runId, StringComparison.Ordinal) || text[runId.Length] != '.')
         {
             return false;
         }
 
-        var rest = text.AsSpan(runId.Length + 1);
+        var rest = text[(runId.Length + 1)..];
         if (!TryTake(ref rest, out var user) || user > int.MaxValue || !TryTake(ref rest, out var number) || !TryLast(rest, out var sent))
         {
             return false;

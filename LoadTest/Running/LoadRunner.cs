@@ -56,7 +56,7 @@ public static class LoadRunner
             if (settings.Scenario is Scenario.Fanout or Scenario.Connect)
             {
                 var connecting = Stopwatch.StartNew();
-                users = await LoadSetup.ConnectAsync(plan, settings.BaseUrls, tokens, text, slot, connectTiming, cancellationToken);
+                users = await LoadSetup.ConnectAsync(settings.Client, plan, settings.BaseUrls, tokens, text, slot, connectTiming, cancellationToken);
                 AnsiConsole.WriteLine(ReportText.Invariant($"connected {plan.Users} users and joined their rooms in {connecting.Elapsed.TotalSeconds:0.0} s"));
                 actors = settings.Scenario == Scenario.Fanout ? [.. plan.SenderIndexes().Select(i => users[i])] : [];
             }

@@ -45,7 +45,7 @@ public static class LoadSetup
         });
 
     /// <summary>Connects every user and joins its room; each connection's time (connect + join) goes to <paramref name="timing"/>'s ack histogram.</summary>
-    public static async Task<VirtualUser[]> ConnectAsync(LoadPlan plan, IReadOnlyList<Uri> baseUrls, string[] tokens, string text, MetricsSlot metrics, RunMetrics timing, CancellationToken cancellationToken)
+    public static async Task<VirtualUser[]> ConnectAsync(HubClientKind client, LoadPlan plan, IReadOnlyList<Uri> baseUrls, string[] tokens, string text, MetricsSlot metrics, RunMetrics timing, CancellationToken cancellationToken)
     {
         var users = new VirtualUser[plan.Users];
         try
@@ -53,7 +53,7 @@ public static class LoadSetup
             await Parallel.ForEachAsync(Enumerable.Range(0, plan.Users), Options(cancellationToken, 32), async (i, ct) =>
             {
                 var hubUrl = new Uri(baseUrls[plan.UrlOf(i)], "hubs/chat");
-                var user = new VirtualUser(i, plan.UserNames[i], tokens[i], hubUrl, plan.RunId, plan.RoomIds[plan.RoomOf(i)], plan.Members - 1, text, metrics);
+                var user = new VirtualUser(client, i, plan.UserNames[i], tokens[i], hubUrl, plan.RunId, plan.RoomIds[plan.RoomOf(i)], plan.Members - 1, text, metrics);
                 users[i] = user;
                 var started = Stopwatch.GetTimestamp();
                 try

@@ -1,54 +1,38 @@
 using System.Diagnostics;
 using Chat.LoadTest.Client;
 using Chat.LoadTest.Measurement;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.LoadTest.Running;
 
 /// <summary>
-/// One simulated member: one SignalR connection (WebSockets, no negotiation), one room, the sends it makes when it
-/// is one of the room's senders, and the seq check of what it receives. The receive path allocates only what the
-/// JSON reader must (the fields of <see cref="DeliveredMessage"/>): at tens of thousands of deliveries per second the
-/// tool's own core must not saturate before the server's.
+/// One simulated member: one hub connection (<see cref="IChatHubConnection"/>), one room, the sends it makes when it
+/// is one of the room's senders, and the seq check of what it receives.
 /// </summary>
-public sealed class VirtualUser : ILoadActor, IAsyncDisposable
+public sealed class VirtualUser : ILoadActor, IAsyncDisposable, IDeliveryObserver
 {
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
     private readonly int _index;
-    private readonly string _userName;
     private readonly string _runId;
     private readonly string _roomId;
     private readonly int _otherMembers;
     private readonly string _text;
     private readonly MetricsSlot _metrics;
-    private readonly HubConnection _connection;
+    private readonly IChatHubConnection _connection;
     private SeqGapTracker _tracker = new(0);
     private long _number;
     private int _inFlight;
     private volatile bool _stopping;
 
-    public VirtualUser(int index, string userName, string token, Uri hubUrl, string runId, string roomId, int otherMembers, string text, MetricsSlot metrics)
+    public VirtualUser(HubClientKind client, int index, string userName, string token, Uri hubUrl, string runId, string roomId, int otherMembers, string text, MetricsSlot metrics)
     {
         _index = index;
-        _userName = userName;
         _runId = runId;
         _roomId = roomId;
         _otherMembers = otherMembers;
         _text = text;
         _metrics = metrics;
-        _connection = new HubConnectionBuilder()
-            .WithUrl(hubUrl, options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
-        _connection.ServerTimeout = TimeSpan.FromSeconds(60);
-        _connection.On<DeliveredMessage>("MessageReceived", OnMessageReceived);
-        _connection.Closed += OnClosedAsync;
+        _connection = IChatHubConnection.Create(client, hubUrl, userName, token, this);
     }
 
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -58,12 +42,11 @@ public sealed class VirtualUser : ILoadActor, IAsyncDisposable
     /// <summary>Connects and joins the room; the join's last seq starts the seq check.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        await _connection.StartAsync(cancellationToken);
-        var reply = await _connection.InvokeAsync<JoinReply>("JoinRoom", _roomId, cancellationToken);
-        _tracker = new SeqGapTracker(reply.LastSeq);
+        var lastSeq = await _connection.ConnectAndJoinAsync(_roomId, cancellationToken);
+        _tracker = new SeqGapTracker(lastSeq);
     }
 
-    /// <summary>One send; the returned stored message is the acknowledgement.</summary>
+    /// <summary>One send; the stored message the server answers is the acknowledgement.</summary>
     public async Task RunOnceAsync()
     {
         Interlocked.Increment(ref _inFlight);
@@ -74,7 +57,7 @@ public sealed class VirtualUser : ILoadActor, IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(SendTimeout);
-            await _connection.InvokeAsync<SendReply>("SendMessage", _roomId, _text, id, timeout.Token);
+            await _connection.SendMessageAsync(_roomId, _text, id, timeout.Token);
             metrics.RecordAck(sent, Stopwatch.GetTimestamp(), _otherMembers);
         }
         catch (Exception error)
@@ -93,29 +76,19 @@ public sealed class VirtualUser : ILoadActor, IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private void OnMessageReceived(DeliveredMessage message)
+    void IDeliveryObserver.OnDelivered(long seq, bool byMe, ReadOnlySpan<char> clientMessageId, long receivedTimestamp)
     {
-        var received = Stopwatch.GetTimestamp();
-        if (!string.Equals(message.RoomId, _roomId, StringComparison.Ordinal))
+        if (_tracker.Observe(seq) != SeqObservation.Duplicate && !byMe && ClientMessageId.TryParse(clientMessageId, _runId, out var id))
         {
-            return;
-        }
-
-        if (_tracker.Observe(message.Seq) != SeqObservation.Duplicate
-            && !string.Equals(message.Author, _userName, StringComparison.Ordinal)
-            && ClientMessageId.TryParse(message.ClientMessageId, _runId, out var id))
-        {
-            _metrics.Current.RecordDelivery(id.SentTimestamp, received);
+            _metrics.Current.RecordDelivery(id.SentTimestamp, receivedTimestamp);
         }
     }
 
-    private Task OnClosedAsync(Exception? error)
+    void IDeliveryObserver.OnClosed(Exception? error)
     {
         if (!_stopping)
         {
             _metrics.Current.RecordDisconnect();
         }
-
-        return Task.CompletedTask;
     }
 }

@@ -16,6 +16,6 @@ public sealed class ClientMessageIdTests
         Assert.Equal(id, parsed);
         Assert.False(ClientMessageId.TryParse(text, "ffffffff", out _));
         Assert.False(ClientMessageId.TryParse("c1", "ab12cd34", out _));
-        Assert.False(ClientMessageId.TryParse(null, "ab12cd34", out _));
+        Assert.False(ClientMessageId.TryParse(ReadOnlySpan<char>.Empty, "ab12cd34", out _));
     }
 }

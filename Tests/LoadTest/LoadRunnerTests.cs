@@ -39,6 +39,21 @@ public sealed class LoadRunnerTests(AppFixture app) : IDisposable
     }
 
     [Fact]
+    public async Task Fanout_OnTheOfficialSignalRClient_CountsEveryDelivery_AsTheLeanClientDoes()
+    {
+        var json = Path.Combine(_files.Path, "fanout-signalr.json");
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..6];
+
+        var exit = await Run("fanout", "--rate", "40", prefix, json, null, "--client", "signalr");
+
+        Assert.Equal(0, exit);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var root = report.RootElement;
+        Assert.True(root.GetProperty("deliveries").GetInt64() > 0, "nothing was delivered");
+        Assert.Equal(root.GetProperty("expectedDeliveries").GetInt64(), root.GetProperty("deliveries").GetInt64());
+    }
+
+    [Fact]
     public async Task ASecondRun_WithTheSamePrefix_LogsTheExistingUsersIn_AndKeepsTheirTokens()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..6];
@@ -56,7 +71,7 @@ public sealed class LoadRunnerTests(AppFixture app) : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private Task<int> Run(string scenario, string modelOption, string modelValue, string prefix, string json, string? html)
+    private Task<int> Run(string scenario, string modelOption, string modelValue, string prefix, string json, string? html, params string[] extra)
     {
         List<string> args =
         [
@@ -71,6 +86,7 @@ public sealed class LoadRunnerTests(AppFixture app) : IDisposable
             args.AddRange(["--html", html]);
         }
 
+        args.AddRange(extra);
         return LoadTestCommand.Create().Parse(args).InvokeAsync();
     }
 }
