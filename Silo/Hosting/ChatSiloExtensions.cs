@@ -91,7 +91,7 @@ public static class ChatSiloExtensions
         }
         else
         {
-            services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db")));
+            services.AddSingleton(sp => new SqliteDatabase(Path.Combine(dataDirectory, "chat.db"), sp.GetRequiredService<ILogger<SqliteDatabase>>()));
             services.AddSingleton<IMessageLog, SqliteMessageLog>();
             services.AddSingleton<IRoomDirectory, SqliteRoomDirectory>();
             AddSqliteGrainStorage(services, ChatNames.GrainStorage);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Silo.Storage.Sqlite;
 
@@ -21,6 +23,10 @@ namespace Chat.Silo.Storage.Sqlite;
 /// duplicate seq, a stale ETag) is rolled back and fails alone, and completes each caller's task only after
 /// COMMIT has returned: acknowledged means durable, and N rooms committing together cost one commit, not N.
 /// A request cancelled while still queued is skipped and its task cancelled.
+/// </para>
+/// <para>
+/// The WAL is copied into the database by a thread of its own (<see cref="SqliteCheckpointer"/>), not by the writer
+/// in the middle of a commit.
 /// </para>
 /// <para>
 /// Reads run on the thread pool, each on a reader connection kept open in a small pool (PRAGMAs applied once
@@ -84,13 +90,19 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     private readonly Channel<SqliteWriteRequest> _queue = Channel.CreateBounded<SqliteWriteRequest>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SqliteCheckpointer _checkpointer;
     private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
     private readonly int _maxIdleReaders = Math.Max(2, Environment.ProcessorCount * 2);
     private int _idleReaderCount;
     private int _disposed;
     private long _commits;
 
-    public SqliteDatabase(string filePath)
+    public SqliteDatabase(string filePath, ILogger<SqliteDatabase>? logger = null)
+        : this(filePath, logger, SqliteCheckpointSettings.Default)
+    {
+    }
+
+    internal SqliteDatabase(string filePath, ILogger? logger, SqliteCheckpointSettings checkpoints)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(filePath)!);
         FilePath = filePath;
@@ -103,7 +115,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             DefaultTimeout = 30,
         }.ToString();
 
-        var writer = Open("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+        var writer = Open($"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {checkpoints.SafetyNetPages};");
         try
         {
             using (var command = writer.CreateCommand())
@@ -113,6 +125,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             }
 
             AddMissingColumns(writer);
+            _checkpointer = new SqliteCheckpointer(Open("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;"), checkpoints, logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -127,6 +140,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>Transactions the writer has committed so far: one per batch, however many requests it held.</summary>
     internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Checkpoints run off the writer, and by the writer to finish one (see <see cref="SqliteCheckpointer"/>).</summary>
+    internal (long Passes, long Finishes) Checkpoints => (_checkpointer.Passes, _checkpointer.Finishes);
 
     /// <summary>Requests waiting for the writer.</summary>
     internal int QueuedWrites => _queue.Reader.Count;
@@ -251,12 +267,15 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
                 if (requests.Count > 0)
                 {
                     WriteBatch(batch, requests);
+                    _checkpointer.Committed();
+                    _checkpointer.TryFinish(connection);
                 }
             }
         }
         finally
         {
             connection.Dispose();
+            _checkpointer.Dispose();
             _writerStopped.TrySetResult();
         }
     }
