@@ -34,9 +34,10 @@ internal sealed partial class SqliteCheckpointer : IDisposable
 
     /// <summary>
     /// The writer's finish: copies the rest and, when no reader is still on an older snapshot, makes the next write
-    /// start the WAL over. The writer's busy timeout is 0 for it, so a reader makes it try again later, not wait.
+    /// start the WAL over. It runs with the writer's busy timeout at 0, so a reader makes it try again later instead
+    /// of waiting.
     /// </summary>
-    private const string Finish = "PRAGMA busy_timeout = 0; PRAGMA wal_checkpoint(RESTART); PRAGMA busy_timeout = 30000;";
+    private const string Finish = "PRAGMA wal_checkpoint(RESTART)";
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCheckpointSettings _settings;
@@ -87,7 +88,7 @@ internal sealed partial class SqliteCheckpointer : IDisposable
 
         try
         {
-            var busy = Run(writer, Finish).Busy;
+            var busy = WithoutBusyWait(writer, () => Run(writer, Finish).Busy);
             if (!busy)
             {
                 Volatile.Write(ref _finishRequested, 0);
@@ -150,17 +151,33 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         }
     }
 
+    private static T WithoutBusyWait<T>(SqliteConnection connection, Func<T> action)
+    {
+        var timeout = Scalar(connection, "PRAGMA busy_timeout");
+        Scalar(connection, "PRAGMA busy_timeout = 0");
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            Scalar(connection, $"PRAGMA busy_timeout = {timeout}");
+        }
+    }
+
+    private static long Scalar(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Runs a checkpoint: whether it was blocked (another checkpoint, or a reader for RESTART), the WAL's frames and how many are in the database.</summary>
     private static (bool Busy, long Log, long Copied) Run(SqliteConnection connection, string checkpoint)
     {
         using var command = connection.CreateCommand();
         command.CommandText = checkpoint;
         using var reader = command.ExecuteReader();
-        while (reader.FieldCount != 3 && reader.NextResult())
-        {
-            // past the busy_timeout PRAGMAs' rows, to the checkpoint's
-        }
-
         reader.Read();
         return (reader.GetInt32(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
     }
