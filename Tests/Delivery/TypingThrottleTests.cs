@@ -1,4 +1,5 @@
 using Chat.Grains.Rooms;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Delivery;
 
@@ -7,7 +8,7 @@ public sealed class TypingThrottleTests
     [Fact]
     public void OneNoticePerUserAndPeriod_PassesThrough()
     {
-        var time = new Clock();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var throttle = new TypingThrottle(TimeSpan.FromSeconds(2), time);
 
         Assert.True(throttle.TryPass("ann"));
@@ -20,7 +21,7 @@ public sealed class TypingThrottleTests
     [Fact]
     public void PastItsBound_ExpiredUsersAreSwept_AndRecentOnesStillThrottled()
     {
-        var time = new Clock();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
         var throttle = new TypingThrottle(TimeSpan.FromSeconds(2), time);
         for (var i = 0; i < TypingThrottle.MaxTracked; i++)
         {
@@ -30,14 +31,5 @@ public sealed class TypingThrottleTests
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(throttle.TryPass("late"));
         Assert.False(throttle.TryPass("u0"));
-    }
-
-    private sealed class Clock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 }

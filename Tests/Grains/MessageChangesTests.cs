@@ -7,6 +7,7 @@ using Chat.Grains.Rooms;
 using Chat.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Grains;
 
@@ -14,7 +15,7 @@ public sealed class MessageChangesTests : IDisposable
 {
     private static readonly MessageTags Calm = new(MessageTags.Neutral, 0, false, []);
 
-    private readonly Clock _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly InMemoryMessageLog _log = new();
     private readonly List<RoomEvent> _announced = [];
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -118,13 +119,4 @@ public sealed class MessageChangesTests : IDisposable
     private Task<ChatMessage> PostAsync(string author, string text) => _commits.PostAsync(author, text, null, RoomRules.MessageTime(_time));
 
     private static async Task<ChatErrorCode> RefusalAsync(Func<Task> action) => (await Assert.ThrowsAsync<ChatException>(action)).Code;
-
-    private sealed class Clock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }
