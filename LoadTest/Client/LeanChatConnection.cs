@@ -50,6 +50,7 @@ public sealed class LeanChatConnection : IChatHubConnection
     private long _lastInvocationId;
     private Task _receiving = Task.CompletedTask;
     private Timer? _keepAlive;
+    private bool _closeReceived;
     private int _closed;
 
     public LeanChatConnection(Uri hubUrl, string userName, string token, IDeliveryObserver observer)
@@ -205,6 +206,11 @@ public sealed class LeanChatConnection : IChatHubConnection
 
                 filled += received.Count;
                 var consumed = ReadRecords(buffer.AsSpan(0, filled), Stopwatch.GetTimestamp());
+                if (_closeReceived)
+                {
+                    break;
+                }
+
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 filled -= consumed;
             }
@@ -310,7 +316,12 @@ public sealed class LeanChatConnection : IChatHubConnection
         }
         else if (type == CloseType)
         {
-            throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"The server closed the connection: {error ?? "no reason given"}.");
+            // Without an error it is the server's side of a clean close (it sends one when the client closes too).
+            _closeReceived = true;
+            if (error is not null)
+            {
+                throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, $"The server closed the connection: {error}.");
+            }
         }
     }
 
