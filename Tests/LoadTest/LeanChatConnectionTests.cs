@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Chat.LoadTest.Client;
 using Chat.LoadTest.Measurement;
 using Chat.Tests.Infrastructure;
@@ -21,8 +20,8 @@ public sealed class LeanChatConnectionTests(AppFixture app)
         await alice.AddMemberAsync(room.Id, bob.UserName);
         await alice.PostAsync(room.Id, "before");
         await alice.PostAsync(room.Id, "before, too");
-        var aliceSeen = new Recorder();
-        var bobSeen = new Recorder();
+        var aliceSeen = new DeliveryRecorder();
+        var bobSeen = new DeliveryRecorder();
         await using var aliceConnection = Connect(alice, aliceSeen);
         await using var bobConnection = Connect(bob, bobSeen);
 
@@ -43,7 +42,7 @@ public sealed class LeanChatConnectionTests(AppFixture app)
     {
         using var alice = await app.NewUserAsync();
         var room = await alice.CreateRoomAsync();
-        var seen = new Recorder();
+        var seen = new DeliveryRecorder();
         await using var connection = Connect(alice, seen);
         await connection.ConnectAndJoinAsync(room.Id, CancellationToken.None);
 
@@ -59,13 +58,13 @@ public sealed class LeanChatConnectionTests(AppFixture app)
     {
         using var alice = await app.NewUserAsync();
         var room = await alice.CreateRoomAsync();
-        var refusedSeen = new Recorder();
+        var refusedSeen = new DeliveryRecorder();
         await using (var refused = new LeanChatConnection(new Uri(alice.BaseAddress, "/hubs/chat"), alice.UserName, "not-a-token", refusedSeen))
         {
             await Assert.ThrowsAnyAsync<System.Net.WebSockets.WebSocketException>(() => refused.ConnectAndJoinAsync(room.Id, CancellationToken.None));
         }
 
-        var seen = new Recorder();
+        var seen = new DeliveryRecorder();
         var connection = Connect(alice, seen);
         await connection.ConnectAndJoinAsync(room.Id, CancellationToken.None);
 
@@ -76,21 +75,6 @@ public sealed class LeanChatConnectionTests(AppFixture app)
         Assert.Equal("NotConnected", ErrorClassifier.Classify(error));
     }
 
-    private static LeanChatConnection Connect(ChatTestClient user, Recorder recorder) =>
+    private static LeanChatConnection Connect(ChatTestClient user, DeliveryRecorder recorder) =>
         new(new Uri(user.BaseAddress, "/hubs/chat"), user.UserName, user.Token, recorder);
-
-    private sealed class Recorder : IDeliveryObserver
-    {
-        public Channel<(long Seq, bool ByMe, string ClientMessageId)> Deliveries { get; } = Channel.CreateUnbounded<(long, bool, string)>();
-
-        public TaskCompletionSource<Exception?> Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task<(long Seq, bool ByMe, string ClientMessageId)> NextAsync() =>
-            await Deliveries.Reader.ReadAsync().AsTask().WaitAsync(Wait);
-
-        public void OnDelivered(long seq, bool byMe, ReadOnlySpan<char> clientMessageId, long receivedTimestamp) =>
-            Deliveries.Writer.TryWrite((seq, byMe, clientMessageId.ToString()));
-
-        public void OnClosed(Exception? error) => Closed.TrySetResult(error);
-    }
 }
