@@ -35,6 +35,8 @@ public sealed class LeanChatConnection : IChatHubConnection
     private const int InvocationType = 1;
     private const int CompletionType = 3;
     private const int CloseType = 7;
+    private static readonly byte[] HandshakeRecord = "{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray();
+    private static readonly byte[] PingRecord = "{\"type\":6}\u001e"u8.ToArray();
     private static readonly byte[] LastSeqField = "lastSeq"u8.ToArray();
     private static readonly byte[] SeqField = "seq"u8.ToArray();
 
@@ -68,7 +70,7 @@ public sealed class LeanChatConnection : IChatHubConnection
         _socket.Options.KeepAliveInterval = TimeSpan.Zero; // the protocol's pings keep the connection alive
         await _socket.ConnectAsync(_url, cancellationToken);
         _receiving = Task.Run(ReceiveAsync, CancellationToken.None);
-        await SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), cancellationToken);
+        await SendAsync(HandshakeRecord, cancellationToken);
         await _handshake.Task.WaitAsync(cancellationToken);
         _keepAlive = new Timer(_ => _ = PingAsync(), null, KeepAliveInterval, KeepAliveInterval);
         return await InvokeAsync("JoinRoom", LastSeqField, [roomId], cancellationToken);
@@ -171,7 +173,7 @@ public sealed class LeanChatConnection : IChatHubConnection
     {
         try
         {
-            await SendAsync("{\"type\":6}\u001e"u8.ToArray(), CancellationToken.None);
+            await SendAsync(PingRecord, CancellationToken.None);
         }
         catch (Exception error) when (error is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {

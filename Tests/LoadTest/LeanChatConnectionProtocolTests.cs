@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using Chat.LoadTest.Client;
 using Chat.LoadTest.Measurement;
+using Chat.Tests.Deployment;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Chat.Tests.LoadTest;
 
@@ -76,18 +73,13 @@ public sealed class LeanChatConnectionProtocolTests
     {
         private readonly WebApplication _app;
 
-        private ScriptedServer(WebApplication app) => _app = app;
+        private ScriptedServer(WebApplication app, Uri endpoint) => (_app, HubUrl) = (app, new Uri(endpoint, "/hubs/chat"));
 
-        public Uri HubUrl => new(new Uri(_app.Urls.First()), "/hubs/chat");
+        public Uri HubUrl { get; }
 
         public static async Task<ScriptedServer> StartAsync(Func<ScriptedSocket, Task> script)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            var app = builder.Build();
-            app.UseWebSockets();
-            app.Run(async context =>
+            var (app, endpoint) = await LoopbackServer.StartAsync(async context =>
             {
                 using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
                 var socket = new ScriptedSocket(webSocket);
@@ -98,8 +90,7 @@ public sealed class LeanChatConnectionProtocolTests
                 await script(socket);
                 await socket.DrainAsync();
             });
-            await app.StartAsync();
-            return new ScriptedServer(app);
+            return new ScriptedServer(app, endpoint);
         }
 
         public async ValueTask DisposeAsync() => await _app.DisposeAsync();

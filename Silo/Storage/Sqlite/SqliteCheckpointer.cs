@@ -88,7 +88,7 @@ internal sealed partial class SqliteCheckpointer : IDisposable
 
         try
         {
-            var busy = WithoutBusyWait(writer, () => Run(writer, Finish).Busy);
+            var busy = WithoutBusyWait(writer, () => Checkpoint(writer, Finish).Busy);
             if (!busy)
             {
                 Volatile.Write(ref _finishRequested, 0);
@@ -133,7 +133,7 @@ internal sealed partial class SqliteCheckpointer : IDisposable
             lastPass = Stopwatch.GetTimestamp();
             try
             {
-                var log = Run(_connection, Pass).Log;
+                var log = Checkpoint(_connection, Pass).Log;
                 Interlocked.Increment(ref _passes);
 
                 // What was committed while the pass ran is not in the database yet (the pass copies up to the end
@@ -172,14 +172,14 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Runs a checkpoint: whether it was blocked (another checkpoint, or a reader for RESTART), the WAL's frames and how many are in the database.</summary>
-    private static (bool Busy, long Log, long Copied) Run(SqliteConnection connection, string checkpoint)
+    /// <summary>Runs a checkpoint: whether it was blocked (another checkpoint, or a reader for RESTART) and the WAL's length in pages.</summary>
+    private static (bool Busy, long Log) Checkpoint(SqliteConnection connection, string checkpoint)
     {
         using var command = connection.CreateCommand();
         command.CommandText = checkpoint;
         using var reader = command.ExecuteReader();
         reader.Read();
-        return (reader.GetInt32(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
+        return (reader.GetInt32(0) != 0, reader.GetInt64(1));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A checkpoint of the embedded store by {Who} failed; the next commit tries again (the WAL grows meanwhile)")]

@@ -80,6 +80,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             ON room_directory (topic_key, room_id) WHERE is_private = 0 AND topic_key IS NOT NULL;
         """;
 
+    /// <summary>The connections that write (the writer's and the checkpointer's).</summary>
+    private const string WriterPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+
     /// <summary>Requests the channel holds before callers wait for room (back-pressure, not a limit on batches).</summary>
     private const int QueueCapacity = 4096;
 
@@ -115,7 +118,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             DefaultTimeout = 30,
         }.ToString();
 
-        var writer = Open($"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {checkpoints.SafetyNetPages};");
+        var writer = Open($"{WriterPragmas} PRAGMA wal_autocheckpoint = {checkpoints.SafetyNetPages};");
         try
         {
             using (var command = writer.CreateCommand())
@@ -125,7 +128,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             }
 
             AddMissingColumns(writer);
-            _checkpointer = new SqliteCheckpointer(Open("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;"), checkpoints, logger ?? NullLogger.Instance);
+            _checkpointer = new SqliteCheckpointer(Open(WriterPragmas), checkpoints, logger ?? NullLogger.Instance);
         }
         catch
         {
