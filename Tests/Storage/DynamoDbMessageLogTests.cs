@@ -1,11 +1,16 @@
+using Amazon.DynamoDBv2;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Storage;
 using Chat.Silo.Storage.DynamoDb;
+using Chat.Tests.Clustering;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Tests.Storage;
 
-/// <summary>The message-log contract against DynamoDB (DynamoDB Local), and its appends shared across rooms.</summary>
+/// <summary>
+/// The message-log contract against DynamoDB (DynamoDB Local), its appends shared across rooms, and the lone message
+/// written as one conditional put instead of a transaction.
+/// </summary>
 [Collection(DynamoDbLocalCollection.Name)]
 public sealed class DynamoDbMessageLogTests(DynamoDbLocalFixture dynamo) : MessageLogContract
 {
@@ -52,5 +57,38 @@ public sealed class DynamoDbMessageLogTests(DynamoDbLocalFixture dynamo) : Messa
         // when all 36 are queued and take them in one; usually the first goes alone while the others queue.
         var transactions = log.Batcher.Transactions - before;
         Assert.InRange(transactions, 2, 10);
+    }
+
+    [Fact]
+    public async Task ALoneMessage_IsOneConditionalPut_AndSeveralAreOneTransaction_ForAppendsAndUpdates()
+    {
+        var (client, control) = InterceptingDynamoDb.Wrap(dynamo.Client);
+        var log = new DynamoDbMessageLog(client, dynamo.Options, NullLogger<DynamoDbMessageLog>.Instance);
+        var room = NewRoom();
+
+        await log.AppendAsync(room, Range(room, 1, 1));
+        await log.AppendAsync(room, Range(room, 2, 3));
+        var edited = Range(room, 1, 3, text: "edited");
+        await log.UpdateAsync(room, edited[..1]);
+        await log.UpdateAsync(room, edited[1..]);
+
+        Assert.Equal(2, control.Calls(nameof(IAmazonDynamoDB.PutItemAsync)));
+        Assert.Equal(2, control.Calls(nameof(IAmazonDynamoDB.TransactWriteItemsAsync)));
+        Assert.Equal(edited, await log.ReadAsync(room, MessageQuery.Newest(10)));
+    }
+
+    [Fact]
+    public async Task ALoneMessage_WhoseSeqIsStored_IsRefused_UnlessTheStoredOneIsItself()
+    {
+        // A put's retry (the SDK's, after a timeout) may find the item its first attempt stored: that is not a clash.
+        var room = NewRoom();
+        var message = Range(room, 1, 1);
+        await Log.AppendAsync(room, message);
+
+        await Log.AppendAsync(room, message);
+        await Assert.ThrowsAsync<DuplicateSeqException>(() => Log.AppendAsync(room, Range(room, 1, 1, text: "another")));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Log.UpdateAsync(room, Range(room, 2, 2)));
+
+        Assert.Equal(message, await Log.ReadAsync(room, MessageQuery.Newest(10)));
     }
 }

@@ -6,7 +6,8 @@ namespace Chat.Silo.Storage.DynamoDb;
 
 /// <summary>
 /// Group commit across rooms: the appends that rooms of this silo make while the store is busy go together in one
-/// TransactWriteItems (up to <see cref="DynamoDbMessageLog.MaxTransactionItems"/> messages). Each room already
+/// TransactWriteItems (up to <see cref="DynamoDbMessageLog.MaxTransactionItems"/> messages); a write that finds a
+/// single message to store is one conditional PutItem (<see cref="DynamoDbMessageLog"/> decides). Each room already
 /// batches its own messages, but a room with a few messages a second writes almost every message alone; a profile of
 /// the loaded cluster put the DynamoDB client at 12 % of the silos' CPU with one transaction per message, and
 /// DynamoDB Local at half a core (docs/performance.md). Nothing waits to fill a batch: an append starts a
