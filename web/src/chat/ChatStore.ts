@@ -2,6 +2,7 @@ import * as signalR from '@microsoft/signalr';
 import { ApiClient, ApiError, apiBaseUrl } from '../api';
 import { parseHubError } from '../logic/hubErrors';
 import { reconnectDelay } from '../logic/reconnect';
+import { MaxSendRetries, sendRetryDelay } from '../logic/sendRetry';
 import {
   addPending,
   applyDelete,
@@ -100,6 +101,8 @@ export class ChatStore {
   /** Set by a stopping server's `Reconnect` notice: how long to wait before connecting again. */
   private reconnectAfterMs = 0;
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
+  /** Sends waiting to be resent after an `Unavailable` refusal, with what wakes each early: stop() ends them all. */
+  private readonly resendWaits = new Map<ReturnType<typeof setTimeout>, () => void>();
   private stopped = false;
 
   constructor(
@@ -200,6 +203,11 @@ export class ChatStore {
     this.stopped = true;
     clearInterval(this.refreshTimer);
     clearTimeout(this.markReadTimer);
+    for (const [timer, wake] of this.resendWaits) {
+      clearTimeout(timer);
+      wake();
+    }
+    this.resendWaits.clear();
     await this.connection.stop();
   }
 
@@ -513,24 +521,54 @@ export class ChatStore {
     this.updateRoom(roomId, (r) => ({ ...r, timeline: discardPending(r.timeline, clientMessageId) }));
   }
 
+  /**
+   * Sends a pending message. A server shedding load refuses with `Unavailable`; sends are idempotent by clientMessageId
+   * (a repeat returns the stored message), so such a refusal is resent by itself after a growing random wait
+   * (`logic/sendRetry.ts`) while the message stays pending. Any other refusal, a lost connection or the last refusal
+   * marks it failed, for the user to retry.
+   */
   private async deliver(roomId: string, clientMessageId: string, text: string) {
-    try {
-      if (this.connection.state !== signalR.HubConnectionState.Connected) {
-        throw new Error('Not connected.');
+    for (let resends = 0; ; resends++) {
+      try {
+        if (this.connection.state !== signalR.HubConnectionState.Connected) {
+          throw new Error('Not connected.');
+        }
+        const message = await this.connection.invoke<ChatMessage>('SendMessage', roomId, text, clientMessageId);
+        this.onMessage(message);
+        return;
+      } catch (error) {
+        const { code, message } = parseHubError(error);
+        if (code === 'Unavailable' && resends < MaxSendRetries && this.connection.state === signalR.HubConnectionState.Connected) {
+          await this.waitToResend(sendRetryDelay(resends + 1));
+          // Its live copy may have arrived meanwhile (the refused call had been stored after all), or the store stopped.
+          if (this.stopped || !this.awaitsAcknowledgement(roomId, clientMessageId)) return;
+          continue;
+        }
+        const reason =
+          code === 'RateLimited'
+            ? 'You are sending too fast. Wait a moment, then retry.'
+            : code
+              ? message
+              : 'Not sent: the connection is down. Retry when it is back.';
+        if (code === 'RateLimited') this.toast(reason);
+        this.updateRoom(roomId, (r) => ({ ...r, timeline: failPending(r.timeline, clientMessageId, reason) }));
+        return;
       }
-      const message = await this.connection.invoke<ChatMessage>('SendMessage', roomId, text, clientMessageId);
-      this.onMessage(message);
-    } catch (error) {
-      const { code, message } = parseHubError(error);
-      const reason =
-        code === 'RateLimited'
-          ? 'You are sending too fast. Wait a moment, then retry.'
-          : code
-            ? message
-            : 'Not sent: the connection is down. Retry when it is back.';
-      if (code === 'RateLimited') this.toast(reason);
-      this.updateRoom(roomId, (r) => ({ ...r, timeline: failPending(r.timeline, clientMessageId, reason) }));
     }
+  }
+
+  private awaitsAcknowledgement(roomId: string, clientMessageId: string): boolean {
+    return !!this.state.rooms[roomId]?.timeline.pending.some((p) => p.clientMessageId === clientMessageId && p.status === 'pending');
+  }
+
+  private waitToResend(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.resendWaits.delete(timer);
+        resolve();
+      }, ms);
+      this.resendWaits.set(timer, resolve);
+    });
   }
 
   async edit(roomId: string, seq: number, text: string) {
