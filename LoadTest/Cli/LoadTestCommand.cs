@@ -71,6 +71,7 @@ public static class LoadTestCommand
         var serverPid = new Option<int?>("--server-pid") { Description = "PID of the server process on this machine: its CPU and memory are reported (from /proc)." };
         var failIf = new Option<string[]>("--fail-if") { Description = "Exit 1 when a figure meets this condition, e.g. \"p99>100ms\", \"loss>0\" (repeatable).", AllowMultipleArgumentsPerToken = false };
         var stepUp = new Option<string?>("--step-up") { Description = "fanout: start:factor:max msg/s; raise the rate by factor per step until a threshold breaks, confirm the highest that held." };
+        var settle = DurationOption("--settle", "step-up: send nothing for this long before each confirmation, so the server recovers from the step that broke.", StepUpSettings.DefaultSettle);
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to this file." };
         var markdown = new Option<string?>("--markdown", "--md") { Description = "Write the report as Markdown to this file." };
         var html = new Option<string?>("--html") { Description = "Write the report as a self-contained HTML page with charts to this file." };
@@ -86,7 +87,8 @@ public static class LoadTestCommand
 
         var command = new Command(name, description)
         {
-            url, roomsOption, membersOption, senders, rateOption, ramp, concurrency, size, duration, warmup, prefix, tokenCache, serverPid, failIf, stepUp, json, markdown, html, overload, client,
+            url, roomsOption, membersOption, senders, rateOption, ramp, concurrency, size, duration, warmup, prefix, tokenCache, serverPid, failIf, stepUp, settle, json, markdown, html, overload,
+            client,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -133,6 +135,8 @@ public static class LoadTestCommand
             {
                 errors.Add($"--step-up '{stepText}' is not start:factor:max, e.g. 1000:1.25:20000.");
             }
+
+            stepUpSettings = stepUpSettings is null ? null : stepUpSettings with { Settle = result.GetValue(settle) };
 
             var cache = result.GetValue(tokenCache);
             var settings = new LoadTestSettings(

@@ -120,6 +120,11 @@ public sealed record LoadTestSettings(
                 errors.Add("--step-up works with the fanout scenario in the open model (no --concurrency).");
             }
 
+            if (step.Settle < TimeSpan.Zero || step.Settle > StepUpSettings.MaxSettle)
+            {
+                errors.Add($"--settle must be from 0 to {StepUpSettings.MaxSettle.TotalMinutes:0} minutes.");
+            }
+
             if (!double.IsFinite(step.Start) || step.Start <= 0 || !double.IsFinite(step.Max) || step.Max < step.Start || step.Max > MaxRate)
             {
                 errors.Add($"--step-up start:factor:max needs 0 < start <= max <= {MaxRate:0}.");

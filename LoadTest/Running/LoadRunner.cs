@@ -129,6 +129,12 @@ public static class LoadRunner
         {
             var phase = search.Phase == StepUpPhase.Climbing ? "climb" : "confirm";
             var rate = search.Rate;
+            if (phase == "confirm" && stepUp.Settle > TimeSpan.Zero)
+            {
+                AnsiConsole.WriteLine(ReportText.Invariant($"settling {stepUp.Settle.TotalSeconds:0.#} s before confirming {rate:0.#} msg/s"));
+                await Task.Delay(stepUp.Settle, cancellationToken);
+            }
+
             var report = await RunPhaseAsync(context, rate, showProgress: false, cancellationToken);
             report = report with { Thresholds = ReportFigures.Check(report, thresholds) };
             var held = report.Passed && report.Acked > 0;

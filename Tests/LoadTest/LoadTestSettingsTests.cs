@@ -52,6 +52,9 @@ public sealed class LoadTestSettingsTests
         Assert.NotEmpty((Valid with { StepUp = stepUp, Concurrency = 10 }).Validate());
         Assert.NotEmpty((Valid with { StepUp = stepUp, Scenario = Scenario.History }).Validate());
         Assert.NotEmpty((Valid with { StepUp = stepUp with { Factor = 1 } }).Validate());
+        Assert.Empty((Valid with { StepUp = stepUp with { Settle = StepUpSettings.MaxSettle } }).Validate());
+        Assert.NotEmpty((Valid with { StepUp = stepUp with { Settle = TimeSpan.FromSeconds(-1) } }).Validate());
+        Assert.NotEmpty((Valid with { StepUp = stepUp with { Settle = StepUpSettings.MaxSettle + TimeSpan.FromSeconds(1) } }).Validate());
     }
 
     [Fact]
