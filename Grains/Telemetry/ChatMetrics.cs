@@ -39,7 +39,7 @@ public sealed class ChatMetrics : IDisposable
         _storeWrite = _meter.CreateHistogram("chat.store.write.duration", "s", "One write to the message log or grain storage.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _commitBatch = _meter.CreateHistogram("chat.commit.batch.size", "{message}", "Messages written together by one group commit of a room.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchBuckets });
         _commitDuration = _meter.CreateHistogram("chat.commit.duration", "s", "One group commit of a room, its store write included.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
-        _storeTransaction = _meter.CreateHistogram("chat.store.transaction.appends", "{append}", "Rooms' appends written together in one store transaction (DynamoDB); chat.store.requests counts each append.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchBuckets });
+        _storeTransaction = _meter.CreateHistogram("chat.store.transaction.appends", "{append}", "Rooms' appends written together in one write of the message log (DynamoDB: a conditional put for a lone message, else a transaction); chat.store.requests counts each append.", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchBuckets });
         _storeRequests = _meter.CreateCounter<long>("chat.store.requests", "{request}", "Requests to the store (message log, grain state, room directory), by store and kind.");
         _sendAdmissionWait = _meter.CreateHistogram("chat.send.admission.wait", "s", "From a send reaching this front silo's admission limit to being let through or refused (outcome).", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
@@ -83,7 +83,7 @@ public sealed class ChatMetrics : IDisposable
         _meter.CreateObservableGauge("chat.send.queued", waiting, "{send}", "Sends waiting at this front silo's admission limit for a slot.");
     }
 
-    /// <summary>One store transaction of message appends: how many rooms' appends it carried.</summary>
+    /// <summary>One write of message appends (a put or a transaction): how many rooms' appends it carried.</summary>
     public void RecordStoreTransaction(int appends) => _storeTransaction.Record(appends);
 
     /// <summary>One group commit: how many messages it wrote and how long it took.</summary>
