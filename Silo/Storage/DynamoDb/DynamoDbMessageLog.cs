@@ -57,7 +57,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
         _client = client;
         _options = options;
         _logger = logger;
-        Batcher = new DynamoDbAppendBatcher(PutTransactionAsync, options.Value.MaxAppendTransactions)
+        Batcher = new DynamoDbAppendBatcher(WriteAppendsAsync, options.Value.MaxAppendTransactions)
         {
             TransactionWritten = metrics is null ? null : metrics.RecordStoreTransaction,
         };
@@ -275,7 +275,7 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
     /// The batcher's write: every room's messages, each put only if its seq is absent; a lone message as one
     /// conditional PutItem (the common case while the store keeps up), several in one transaction.
     /// </summary>
-    private async Task PutTransactionAsync(IReadOnlyList<RoomAppend> appends)
+    private async Task WriteAppendsAsync(IReadOnlyList<RoomAppend> appends)
     {
         if (appends is [{ Messages: [var message] } append])
         {
