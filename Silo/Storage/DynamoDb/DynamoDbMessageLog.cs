@@ -273,15 +273,16 @@ public sealed partial class DynamoDbMessageLog : IMessageLog
 
     /// <summary>
     /// The batcher's write: every room's messages, each put only if its seq is absent; a lone message as one
-    /// conditional PutItem (the common case while the store keeps up), several in one transaction.
+    /// conditional PutItem (the common case while the store keeps up, see <see cref="PutAllAsync"/>), several in one
+    /// transaction whose refusal names the item at fault.
     /// </summary>
     private async Task WriteAppendsAsync(IReadOnlyList<RoomAppend> appends)
     {
-        if (appends is [{ Messages: [var message] } append])
+        if (appends is [{ Messages: [_] } append])
         {
             try
             {
-                await PutOneAsync(append.RoomId, message, NewSeqCondition, CancellationToken.None).ConfigureAwait(false);
+                await PutAllAsync(append.RoomId, append.Messages, NewSeqCondition, CancellationToken.None).ConfigureAwait(false);
             }
             catch (ConditionalCheckFailedException error)
             {
