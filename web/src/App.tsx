@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ApiClient } from './api';
 import { AuthScreen } from './components/AuthScreen';
 import { ChatApp } from './components/ChatApp';
@@ -6,10 +6,8 @@ import { loadSession, saveSession } from './session';
 import type { AuthResponse } from './types';
 
 export function App() {
-  const api = useMemo(() => new ApiClient(), []);
   const [session, setSession] = useState<AuthResponse | null>(() => loadSession());
   const [notice, setNotice] = useState<string | null>(null);
-  api.token = session?.token ?? null;
 
   const signOut = useCallback((reason: string | null) => {
     saveSession(null);
@@ -17,9 +15,9 @@ export function App() {
     setNotice(reason);
   }, []);
 
-  useEffect(() => {
-    api.onUnauthorized = () => signOut('Your session has ended: sign in again.');
-  }, [api, signOut]);
+  // One client per session: it carries that session's token, and a 401 on it ends the session.
+  const token = session?.token ?? null;
+  const api = useMemo(() => new ApiClient(token, () => signOut('Your session has ended: sign in again.')), [token, signOut]);
 
   if (!session) {
     return (

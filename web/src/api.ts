@@ -36,8 +36,11 @@ function describe(status: number, problem: ProblemDetails | null): string {
 
 /** The REST API with the session's bearer token. A 401 on an authenticated call ends the session. */
 export class ApiClient {
-  token: string | null = null;
-  onUnauthorized: () => void = () => {};
+  constructor(
+    readonly token: string | null = null,
+    private readonly onUnauthorized: () => void = () => {},
+  ) {}
+
   onServedBy: (value: string) => void = () => {};
 
   async request<T>(method: string, path: string, body?: unknown, authenticated = true): Promise<T> {

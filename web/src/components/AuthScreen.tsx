@@ -41,7 +41,7 @@ export function AuthScreen({ api, notice, onSignedIn }: Props) {
 
   return (
     <main className="auth">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="auth-title">
+      <form className="auth-card" onSubmit={(event) => void submit(event)} aria-labelledby="auth-title">
         <div className="brand">
           <Logo />
           Chat

@@ -23,6 +23,9 @@ export function ChatApp({ api, userName, onSignOut }: Props) {
 
   useEffect(() => {
     const created = new ChatStore(api, userName, onSignOut);
+    // The store opens a hub connection and cannot restart once stopped, so each run of this effect (StrictMode runs it
+    // twice) makes its own beside the stop() that ends it, then publishes it; the render that follows is intended.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing a resource this effect owns, not derived state
     setStore(created);
     void created.start().catch(() => {});
     return () => void created.stop();

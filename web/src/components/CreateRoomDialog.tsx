@@ -27,7 +27,7 @@ export function CreateRoomDialog({ store, onClose }: { store: ChatStore; onClose
 
   return (
     <Dialog title="New room" onClose={() => onClose(null)}>
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={(event) => void submit(event)} className="stack">
         <label className="field">
           <span>Name</span>
           <input required maxLength={MaxRoomNameLength} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="e.g. Design team" />

@@ -38,7 +38,7 @@ export function RoomSettingsDialog({ store, room, onClose }: { store: ChatStore;
 
   return (
     <Dialog title="Room settings" onClose={() => onClose(false)}>
-      <form onSubmit={save} className="stack">
+      <form onSubmit={(event) => void save(event)} className="stack">
         <label className="field">
           <span>Name</span>
           <input required maxLength={MaxRoomNameLength} value={name} onChange={(e) => setName(e.target.value)} />
@@ -83,7 +83,7 @@ export function RoomSettingsDialog({ store, room, onClose }: { store: ChatStore;
             </li>
           ))}
         </ul>
-        <form onSubmit={add} className="inline-form">
+        <form onSubmit={(event) => void add(event)} className="inline-form">
           <label className="field grow">
             <span className="sr-only">User name to add</span>
             <input placeholder="Add a member by user name" value={member} onChange={(e) => setMember(e.target.value)} required aria-label="User name to add" />

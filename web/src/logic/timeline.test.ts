@@ -85,9 +85,9 @@ describe('catch-up', () => {
   it('pages through everything after the last seq and stops at a short page', async () => {
     const server = range(1, 450);
     const asked: number[] = [];
-    const fetched = await fetchMissing(20, async (after, limit) => {
+    const fetched = await fetchMissing(20, (after, limit) => {
       asked.push(after);
-      return server.filter((m) => m.seq > after).slice(0, limit);
+      return Promise.resolve(server.filter((m) => m.seq > after).slice(0, limit));
     });
     expect(asked).toEqual([20, 220, 420]);
     expect(fetched.map((m) => m.seq)).toEqual(range(21, 450).map((m) => m.seq));
@@ -95,9 +95,9 @@ describe('catch-up', () => {
 
   it('is bounded even when the server keeps answering full pages', async () => {
     let calls = 0;
-    await fetchMissing(0, async (after, limit) => {
+    await fetchMissing(0, (after, limit) => {
       calls++;
-      return range(after + 1, after + limit);
+      return Promise.resolve(range(after + 1, after + limit));
     }, 10, 3);
     expect(calls).toBe(3);
   });
@@ -108,7 +108,7 @@ describe('catch-up', () => {
     const rejoin = applyJoin(t, server.slice(-100), 300);
     t = rejoin.timeline;
     expect(rejoin.gap).toBe(true);
-    t = mergeMessages(t, await fetchMissing(t.lastSeq, async (after, limit) => server.filter((m) => m.seq > after).slice(0, limit)));
+    t = mergeMessages(t, await fetchMissing(t.lastSeq, (after, limit) => Promise.resolve(server.filter((m) => m.seq > after).slice(0, limit))));
     expect(seqs(t)).toEqual(range(1, 300).map((m) => m.seq));
     expect(t.lastSeq).toBe(300);
   });
