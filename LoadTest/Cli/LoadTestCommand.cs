@@ -136,6 +136,11 @@ public static class LoadTestCommand
                 errors.Add($"--step-up '{stepText}' is not start:factor:max, e.g. 1000:1.25:20000.");
             }
 
+            if (result.GetValue(stepUp) is null && result.GetResult(settle) is { Implicit: false })
+            {
+                errors.Add("--settle is the quiet time before a step-up's confirmation: use it with --step-up.");
+            }
+
             stepUpSettings = stepUpSettings is null ? null : stepUpSettings with { Settle = result.GetValue(settle) };
 
             var cache = result.GetValue(tokenCache);

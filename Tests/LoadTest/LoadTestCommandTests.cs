@@ -10,6 +10,7 @@ public sealed class LoadTestCommandTests
     [InlineData("fanout", "--fail-if", "p99>>100ms")]
     [InlineData("fanout", "--step-up", "1000:1.25")]
     [InlineData("history", "--step-up", "100:2:400")]
+    [InlineData("fanout", "--settle", "10s")]
     [InlineData("connect", "--members", "0")]
     [InlineData("http-post", "--rate", "0")]
     [InlineData("fanout", "--overload", "--concurrency", "10")]
