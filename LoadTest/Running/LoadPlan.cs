@@ -72,7 +72,12 @@ public sealed class LoadPlan
     /// </summary>
     public int RoomUrlOf(int room) => room % Urls;
 
-    /// <summary>The users that send, room by room.</summary>
+    /// <summary>
+    /// The users that send: each room's first sender, then each room's second, and so on. The open model gives the
+    /// actors consecutive sends in this order, so a room's senders take turns spread over the round instead of sending
+    /// back to back: room by room, a room's two senders fired within the same timer tick, and every message came with
+    /// a twin the server could deliver in the same socket write, which flattered a server that stores nothing.
+    /// </summary>
     public IEnumerable<int> SenderIndexes() =>
-        Enumerable.Range(0, Rooms).SelectMany(room => Enumerable.Range(room * Members, Senders));
+        Enumerable.Range(0, Senders).SelectMany(sender => Enumerable.Range(0, Rooms).Select(room => (room * Members) + sender));
 }

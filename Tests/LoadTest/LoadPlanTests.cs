@@ -18,6 +18,18 @@ public sealed class LoadPlanTests
     }
 
     [Fact]
+    public void SenderIndexes_SpreadARoomsSendersOverTheRound_SoNoTwoConsecutiveSendsShareARoom()
+    {
+        var plan = LoadPlan.Create("lt", "ab12cd34", rooms: 5, members: 4, senders: 2, urls: 1);
+
+        var senders = plan.SenderIndexes().ToList();
+
+        Assert.Equal(Enumerable.Range(0, 20).Where(plan.IsSender), senders.Order());
+        Assert.All(senders.Zip(senders.Skip(1)), pair => Assert.NotEqual(plan.RoomOf(pair.First), plan.RoomOf(pair.Second)));
+        Assert.Equal([0, 4, 8, 12, 16, 1, 5, 9, 13, 17], senders);
+    }
+
+    [Fact]
     public void Create_WithTwoUrls_PutsARoomsSendersAndReceiversOnBothUrls()
     {
         var plan = LoadPlan.Create("lt", "ab12cd34", rooms: 3, members: 4, senders: 2, urls: 2);
