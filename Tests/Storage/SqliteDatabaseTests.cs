@@ -3,6 +3,7 @@ using Chat.Grains.Storage;
 using Chat.Silo.Storage.Sqlite;
 using Chat.Tests.ClusterProcesses;
 using Chat.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 
 namespace Chat.Tests.Storage;
 
@@ -168,6 +169,30 @@ public sealed class SqliteDatabaseTests : IAsyncDisposable
         Assert.Equal(300, (await log.ReadAsync("wal-3", MessageQuery.Newest(1))).Single().Seq);
     }
 
+    [Fact]
+    public async Task ClientMessageKeys_AreReadAlongThePrimaryKey_AndAnOlderDatabasesExtraIndexIsDropped()
+    {
+        await _log.AppendAsync("room", [Message("room", 1) with { ClientMessageId = "c1" }, Message("room", 2), Message("room", 3) with { ClientMessageId = "c3" }]);
+        await _database.DisposeAsync();
+        using (var older = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            older.Open();
+            Execute(older, "CREATE INDEX messages_by_client_id ON messages (room_id, seq, author, client_message_id) WHERE client_message_id IS NOT NULL");
+        }
+
+        await using var reopened = new SqliteDatabase(DatabasePath);
+        var log = new SqliteMessageLog(reopened);
+
+        Assert.Equal([new ClientMessageKey(3, "alice", "c3")], await log.ReadClientMessageKeysAsync("room", 1));
+        var (indexes, plan) = await reopened.ReadAsync(
+            connection => (
+                Query(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'"),
+                Query(connection, "EXPLAIN QUERY PLAN " + SqliteMessageLog.ClientMessageKeysQuery.Replace("$r", "'room'", StringComparison.Ordinal).Replace("$after", "1", StringComparison.Ordinal), column: 3)),
+            CancellationToken.None);
+        Assert.Empty(indexes);
+        Assert.Contains(plan, step => step.Contains("USING PRIMARY KEY (room_id=? AND seq>?)", StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _database.DisposeAsync();
@@ -176,6 +201,27 @@ public sealed class SqliteDatabaseTests : IAsyncDisposable
 
     private static ChatMessage Message(string room, long seq, string text = "hello") =>
         new(room, seq, $"{room}-{seq}", "alice", text, Epoch.AddSeconds(seq), null);
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<string> Query(SqliteConnection connection, string sql, int column = 0)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(column));
+        }
+
+        return rows;
+    }
 
     /// <summary>Occupies the writer thread with a write that returns only when the result is released.</summary>
     private async Task<SemaphoreSlim> HoldWriterAsync()

@@ -63,8 +63,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             key_id            TEXT,
             PRIMARY KEY (room_id, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS messages_by_client_id
-            ON messages (room_id, seq, author, client_message_id) WHERE client_message_id IS NOT NULL;
+        DROP INDEX IF EXISTS messages_by_client_id;
         CREATE TABLE IF NOT EXISTS room_directory (
             room_id    TEXT    NOT NULL PRIMARY KEY,
             name       TEXT    NOT NULL,
