@@ -54,6 +54,9 @@ public sealed record LoadTestReport(
     /// <summary>Send → answer of every send or request, refusals and errors included (ms); none for <c>connect</c>.</summary>
     public LatencySummary? AnswerLatency { get; init; }
 
+    /// <summary>The tool's own garbage-collection pauses in the measured window.</summary>
+    public GcPauses? ToolGc { get; init; }
+
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
     public StepUpOutcome? StepUp { get; init; }

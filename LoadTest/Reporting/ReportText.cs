@@ -62,5 +62,9 @@ public static class ReportText
 
         yield return ("tool CPU (s, % of one core)", $"{Number(report.Tool.CpuSeconds)}, {Number(report.Tool.CpuPercentOfOneCore)} %");
         yield return ($"tool CPU µs per {per}", Number(report.Tool.CpuMicrosecondsPerOperation));
+        if (report.ToolGc is { } gc)
+        {
+            yield return ("tool GC pauses (count, ms, % of the window)", $"{Number(gc.Collections)}, {Number(gc.PausedMilliseconds)}, {Number(gc.PercentOfWindow)} %");
+        }
     }
 }

@@ -267,6 +267,7 @@ public static class LoadRunner
             Usage(sample.ToolStart, sample.ToolEnd, 0, seconds, operations, null))
         {
             AnswerLatency = connect ? null : metrics.Answer.Summarize(),
+            ToolGc = GcPauses.Between(sample.ToolGcStart, sample.ToolGcEnd, seconds),
         };
     }
 

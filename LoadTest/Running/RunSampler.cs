@@ -5,7 +5,8 @@ namespace Chat.LoadTest.Running;
 
 /// <summary>
 /// Samples a run once a second, on ticks aligned to the start of the measured window so that the window's edges are
-/// ticks: counts, that second's latency percentiles, and the CPU and memory of the server (by PID) and of the tool.
+/// ticks: counts, that second's latency percentiles, and the CPU and memory of the server (by PID) and of the tool,
+/// and the tool's garbage collections at the window's edges.
 /// </summary>
 public static class RunSampler
 {
@@ -20,6 +21,8 @@ public static class RunSampler
         ProcessUsage? serverStart = null, serverEnd = null;
         var toolStart = previousTool;
         var toolEnd = previousTool;
+        var toolGcStart = GcSnapshot.Now();
+        var toolGcEnd = toolGcStart;
         long peak = previousServer?.ResidentBytes ?? 0;
         long sent = 0, acked = 0, delivered = 0;
         for (var tick = first; tick <= windowEnd; tick = tick == windowEnd ? long.MaxValue : Math.Min(tick + second, windowEnd))
@@ -55,18 +58,20 @@ public static class RunSampler
             {
                 serverStart = server;
                 toolStart = tool;
+                toolGcStart = GcSnapshot.Now();
             }
 
             if (tick == windowEnd)
             {
                 serverEnd = server;
                 toolEnd = tool;
+                toolGcEnd = GcSnapshot.Now();
             }
 
             (previousTick, previousServer, previousTool) = (now, server, tool);
         }
 
-        return new SampleResult(timeline, serverStart, serverEnd, peak, toolStart, toolEnd);
+        return new SampleResult(timeline, serverStart, serverEnd, peak, toolStart, toolEnd, toolGcStart, toolGcEnd);
     }
 
     public static ProcessUsage? ReadServer(int? pid) => pid is { } id && ProcessUsage.TryRead(id, out var usage) ? usage : null;

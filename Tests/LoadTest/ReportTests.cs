@@ -57,6 +57,25 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void ToolGc_IsWhatFellBetweenTheSnapshots_AsAShareOfTheWindow()
+    {
+        var pauses = GcPauses.Between(new GcSnapshot(10, TimeSpan.FromMilliseconds(250)), new GcSnapshot(67, TimeSpan.FromMilliseconds(589.5)), 36);
+
+        Assert.Equal(57, pauses.Collections);
+        Assert.Equal(339.5, pauses.PausedMilliseconds);
+        Assert.Equal(0.94, pauses.PercentOfWindow);
+    }
+
+    [Fact]
+    public void Markdown_ShowsTheToolsGcPauses_OnlyWhenMeasured()
+    {
+        var measured = Sample() with { ToolGc = new GcPauses(57, 339.5, 0.94) };
+
+        Assert.Contains("| tool GC pauses (count, ms, % of the window) | 57, 339.5, 0.94 % |", MarkdownReport.Render(measured), StringComparison.Ordinal);
+        Assert.DoesNotContain("tool GC pauses", MarkdownReport.Render(Sample()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_ListsTheStepsOfAStepUpRun()
     {
         var report = Sample() with
