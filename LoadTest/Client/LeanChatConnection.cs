@@ -46,6 +46,14 @@ public sealed class LeanChatConnection : IChatHubConnection
     private readonly IDeliveryObserver _observer;
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    /// <summary>
+    /// The record being sent, reused under <see cref="_sendLock"/>: a writer per send grew its buffer for the worst
+    /// case of escaping each argument (several KB per send), which was most of what the tool allocated.
+    /// </summary>
+    private readonly ArrayBufferWriter<byte> _record = new(1024);
+
+    private readonly Utf8JsonWriter _recordJson;
     private readonly ConcurrentDictionary<long, (TaskCompletionSource<long> Result, byte[] Field)> _pending = new();
     private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[] _roomId = [];
@@ -61,6 +69,7 @@ public sealed class LeanChatConnection : IChatHubConnection
         _token = token;
         _userName = Encoding.UTF8.GetBytes(userName);
         _observer = observer;
+        _recordJson = new Utf8JsonWriter(_record);
     }
 
     public async Task<long> ConnectAndJoinAsync(string roomId, CancellationToken cancellationToken)
@@ -110,6 +119,7 @@ public sealed class LeanChatConnection : IChatHubConnection
         Close(null);
         _socket.Dispose();
         _sendLock.Dispose();
+        await _recordJson.DisposeAsync();
     }
 
     private async Task<long> InvokeAsync(string target, byte[] resultField, string[] arguments, CancellationToken cancellationToken)
@@ -124,7 +134,7 @@ public sealed class LeanChatConnection : IChatHubConnection
                 throw new InvalidOperationException("The connection is closed.");
             }
 
-            await SendAsync(Invocation(id, target, arguments), cancellationToken);
+            await SendInvocationAsync(id, target, arguments, cancellationToken);
             return await result.Task.WaitAsync(cancellationToken);
         }
         finally
@@ -133,27 +143,39 @@ public sealed class LeanChatConnection : IChatHubConnection
         }
     }
 
-    private static ReadOnlyMemory<byte> Invocation(long id, string target, string[] arguments)
+    private async Task SendInvocationAsync(long id, string target, string[] arguments, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        await _sendLock.WaitAsync(cancellationToken);
+        try
         {
-            json.WriteStartObject();
-            json.WriteNumber("type"u8, InvocationType);
-            json.WriteString("invocationId"u8, id.ToString(CultureInfo.InvariantCulture));
-            json.WriteString("target"u8, target);
-            json.WriteStartArray("arguments"u8);
-            foreach (var argument in arguments)
-            {
-                json.WriteStringValue(argument);
-            }
+            WriteInvocation(_record, _recordJson, id, target, arguments);
+            await _socket.SendAsync(_record.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
 
-            json.WriteEndArray();
-            json.WriteEndObject();
+    /// <summary>Writes a hub invocation record (JSON and the record separator) into <paramref name="record"/>, replacing what it held.</summary>
+    public static void WriteInvocation(ArrayBufferWriter<byte> record, Utf8JsonWriter json, long id, string target, string[] arguments)
+    {
+        record.ResetWrittenCount();
+        json.Reset(record);
+        json.WriteStartObject();
+        json.WriteNumber("type"u8, InvocationType);
+        json.WriteString("invocationId"u8, id.ToString(CultureInfo.InvariantCulture));
+        json.WriteString("target"u8, target);
+        json.WriteStartArray("arguments"u8);
+        foreach (var argument in arguments)
+        {
+            json.WriteStringValue(argument);
         }
 
-        buffer.Write([RecordSeparator]);
-        return buffer.WrittenMemory;
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        record.Write([RecordSeparator]);
     }
 
     private async Task SendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken)

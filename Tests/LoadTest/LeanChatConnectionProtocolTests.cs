@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Chat.LoadTest.Client;
 using Chat.LoadTest.Measurement;
 using Chat.Tests.Deployment;
@@ -15,6 +17,26 @@ public sealed class LeanChatConnectionProtocolTests
 {
     private const string Room = "lobby";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void AnInvocationRecord_ReusesTheConnectionsBuffer_AndHoldsOnlyTheLastRecord()
+    {
+        var record = new ArrayBufferWriter<byte>(16);
+        using var json = new Utf8JsonWriter(record);
+        LeanChatConnection.WriteInvocation(record, json, 1, "SendMessage", [Room, new string('x', 300), "c1"]);
+        var capacity = record.Capacity;
+
+        LeanChatConnection.WriteInvocation(record, json, 2, "SendMessage", [Room, "h\u00e9llo \"you\"", "c2"]);
+
+        Assert.Equal(capacity, record.Capacity);
+        var text = Encoding.UTF8.GetString(record.WrittenSpan);
+        Assert.EndsWith("\u001e", text, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(text[..^1]);
+        Assert.Equal(1, document.RootElement.GetProperty("type").GetInt32());
+        Assert.Equal("2", document.RootElement.GetProperty("invocationId").GetString());
+        Assert.Equal("SendMessage", document.RootElement.GetProperty("target").GetString());
+        Assert.Equal([Room, "h\u00e9llo \"you\"", "c2"], document.RootElement.GetProperty("arguments").EnumerateArray().Select(a => a.GetString()));
+    }
 
     [Fact]
     public async Task RecordsSplitOverFrames_OrSharingOne_AreReadAlike_OnlyTheRoomsMessagesCount_AndACloseWithAnError_IsAFailure()
