@@ -64,7 +64,7 @@ case "$mode" in
     if ((rooms > 0)); then
       load="LoadTest/bin/Release/net10.0/Chat.LoadTest.dll"
       [ -f "$load" ] || { echo "bench-idle: build first: dotnet build -c Release LoadTest/LoadTest.csproj" >&2; exit 1; }
-      # One message per room: N senders at N/10 messages/s for 10 s.
+      # At least one message per room: N senders at N/10 messages/s for 11 s, taking turns.
       taskset -c 1 dotnet "$load" http-post --url "http://127.0.0.1:$port" --rooms "$rooms" --members 1 --senders 1 \
         --rate "$(((rooms + 9) / 10))" --warmup 1s --duration 10s --prefix idle --token-cache none \
         --fail-if "loss>0" >"$data/rooms.log" 2>&1 || { cat "$data/rooms.log" >&2; exit 1; }
