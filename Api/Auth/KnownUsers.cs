@@ -5,9 +5,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Chat.Api.Auth;
 
 /// <summary>
-/// Whether a token's subject is a registered user. Asked of the user's grain once, then remembered for a few
-/// minutes (users are never deleted while a silo runs; a data reset restarts the silos and empties this), so a
-/// request costs no grain call in the common case. Only known users are remembered.
+/// Whether a token's subject is a registered user. Read from the store once (<see cref="IUserLookupGrain"/>, which
+/// does not activate the user's grain, so an idle connection does not keep it), then remembered for a few minutes
+/// (users are never deleted while a silo runs; a data reset restarts the silos and empties this), so a request costs
+/// nothing in the common case. Only known users are remembered.
 /// </summary>
 public sealed class KnownUsers(IGrainFactory grains) : IDisposable
 {
@@ -22,7 +23,7 @@ public sealed class KnownUsers(IGrainFactory grains) : IDisposable
             return true;
         }
 
-        if (!await grains.Reference<IUserGrain>(userName).ExistsAsync())
+        if (!await grains.Reference<IUserLookupGrain>(0).ExistsAsync(userName))
         {
             return false;
         }

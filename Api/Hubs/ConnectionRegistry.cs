@@ -14,8 +14,10 @@ namespace Chat.Api.Hubs;
 /// <summary>
 /// This front silo's connections and what each listens to: the rooms it joined and its user's own topic. For each
 /// topic it reports presence to the topic's grain (the users connected here, a full snapshot with a growing version)
-/// whenever that changes; the grain pushes the topic's events back here. Nothing is refreshed on a timer: a grain
-/// that activates asks (<see cref="Presence"/>), and a report that fails is retried a few times.
+/// whenever that changes; the grain pushes the topic's events back here. A user's topic is reported only while the
+/// user's grain watches (<see cref="Watch"/>, from its activation to its deactivation), so connecting never activates
+/// a user grain. Nothing is refreshed on a timer: a grain that activates asks (<see cref="Presence"/>, <see
+/// cref="Watch"/>), and a report that fails is retried a few times.
 /// </summary>
 public sealed partial class ConnectionRegistry(
     IGrainFactory grains,
@@ -30,6 +32,7 @@ public sealed partial class ConnectionRegistry(
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LocalConnection> _connections = new(StringComparer.Ordinal);
     private readonly Dictionary<Topic, TopicEntry> _topics = [];
+    private readonly Dictionary<Topic, Guid> _watchers = [];
     private long _version;
 
     /// <summary>A connection arrived (from the hub lifetime manager, before the hub sees it).</summary>
@@ -58,7 +61,7 @@ public sealed partial class ConnectionRegistry(
         metrics.ConnectionClosed();
     }
 
-    /// <summary>The hub accepted the connection: it listens to its user's topic, and the user grain learns the user is here.</summary>
+    /// <summary>The hub accepted the connection: it listens to its user's topic, and the user grain, if it watches, learns the user is here.</summary>
     public Task ConnectAsync(string connectionId, string userName)
     {
         TopicEntry entry;
@@ -104,7 +107,7 @@ public sealed partial class ConnectionRegistry(
             }
 
             var result = await grains.Reference<IRoomGrain>(roomId).JoinAsync(userName, report);
-            entry.Reported = report.Users;
+            Remember(entry, report);
             return result;
         }
         catch
@@ -161,6 +164,38 @@ public sealed partial class ConnectionRegistry(
         lock (_lock)
         {
             return _topics.TryGetValue(topic, out var entry) ? Snapshot(entry) : new PresenceReport(silo.SiloAddress, NextVersion(), []);
+        }
+    }
+
+    /// <summary>
+    /// Who listens to a user's topic through this silo; from now on each change is reported to the user's grain, until
+    /// <see cref="Unwatch"/> by the same watcher. The answer counts as reported: it is what the grain now knows.
+    /// </summary>
+    public PresenceReport Watch(Topic topic, Guid watcher)
+    {
+        lock (_lock)
+        {
+            _watchers[topic] = watcher;
+            if (!_topics.TryGetValue(topic, out var entry))
+            {
+                return new PresenceReport(silo.SiloAddress, NextVersion(), []);
+            }
+
+            var report = Snapshot(entry);
+            entry.Remember(report);
+            return report;
+        }
+    }
+
+    /// <summary>Stops the reports of <see cref="Watch"/>, unless a newer activation of the grain watches by now.</summary>
+    public void Unwatch(Topic topic, Guid watcher)
+    {
+        lock (_lock)
+        {
+            if (_watchers.TryGetValue(topic, out var current) && current == watcher)
+            {
+                _watchers.Remove(topic);
+            }
         }
     }
 
@@ -223,8 +258,9 @@ public sealed partial class ConnectionRegistry(
     }
 
     /// <summary>
-    /// Tells the topic's grain who listens here, when that changed since the last report (or always, when forced).
-    /// One reconcile per topic at a time, each reading the latest connections, so the last one leaves the right state.
+    /// Tells the topic's grain who listens here, when that changed since the last report (or always, when forced); a
+    /// user's topic only while its grain watches. One reconcile per topic at a time, each reading the latest
+    /// connections, so the last one leaves the right state.
     /// </summary>
     private async Task ReconcileAsync(Topic topic, TopicEntry entry, bool force, int attempt = 0)
     {
@@ -234,16 +270,22 @@ public sealed partial class ConnectionRegistry(
             PresenceReport report;
             lock (_lock)
             {
+                if (!topic.IsRoom && !_watchers.ContainsKey(topic))
+                {
+                    return;
+                }
+
                 report = Snapshot(entry);
+                if (!force && report.Users.SequenceEqual(entry.Reported, StringComparer.Ordinal))
+                {
+                    return;
+                }
             }
 
-            if (force || !report.Users.SequenceEqual(entry.Reported, StringComparer.Ordinal))
-            {
-                await (topic.IsRoom
-                    ? grains.Reference<IRoomGrain>(topic.Id).SetPresenceAsync(report)
-                    : grains.Reference<IUserGrain>(topic.Id).SetPresenceAsync(report));
-                entry.Reported = report.Users;
-            }
+            await (topic.IsRoom
+                ? grains.Reference<IRoomGrain>(topic.Id).SetPresenceAsync(report)
+                : grains.Reference<IUserGrain>(topic.Id).SetPresenceAsync(report));
+            Remember(entry, report);
         }
         catch (Exception error) when (attempt < RetryDelays.Length)
         {
@@ -292,6 +334,14 @@ public sealed partial class ConnectionRegistry(
 
     private long NextVersion() => Interlocked.Increment(ref _version);
 
+    private void Remember(TopicEntry entry, PresenceReport report)
+    {
+        lock (_lock)
+        {
+            entry.Remember(report);
+        }
+    }
+
     private void Release(Topic topic, TopicEntry entry, bool gate = true)
     {
         if (gate)
@@ -322,9 +372,22 @@ public sealed partial class ConnectionRegistry(
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public IReadOnlyList<string> Reported { get; set; } = [];
+        /// <summary>The users of the newest report the grain was given (sent, or answered to its watch).</summary>
+        public IReadOnlyList<string> Reported { get; private set; } = [];
+
+        private long ReportedVersion { get; set; }
 
         /// <summary>Reconciles holding or waiting for the entry; it is removed only when none do and nobody listens.</summary>
         public int Busy { get; set; }
+
+        /// <summary>Keeps a report as the one last given, unless a newer one was given meanwhile; call under the registry's lock.</summary>
+        public void Remember(PresenceReport report)
+        {
+            if (report.Version > ReportedVersion)
+            {
+                Reported = report.Users;
+                ReportedVersion = report.Version;
+            }
+        }
     }
 }

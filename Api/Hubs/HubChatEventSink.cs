@@ -54,6 +54,10 @@ public sealed class HubChatEventSink(ConnectionRegistry registry, ChatMetrics me
 
     public PresenceReport Presence(Topic topic) => registry.Presence(topic);
 
+    public PresenceReport Watch(Topic topic, Guid watcher) => registry.Watch(topic, watcher);
+
+    public void Unwatch(Topic topic, Guid watcher) => registry.Unwatch(topic, watcher);
+
     /// <summary>Sends to every listener of the topic; returns how many there were.</summary>
     private int SendToAll(Topic topic, SerializedHubMessage? message)
     {

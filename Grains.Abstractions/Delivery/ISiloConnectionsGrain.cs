@@ -17,4 +17,16 @@ public interface ISiloConnectionsGrain : IGrainWithStringKey
     /// <summary>Who listens to <paramref name="topic"/> through this silo right now.</summary>
     [Alias("presence")]
     Task<PresenceReport> GetPresenceAsync(Topic topic);
+
+    /// <summary>
+    /// Who listens to a user's <paramref name="topic"/> through this silo right now, and from now on a report to the
+    /// user's grain whenever that changes, until <see cref="UnwatchAsync"/> with the same <paramref name="watcher"/>. A
+    /// silo reports a user's presence only while the user's grain watches, so a connection never activates it.
+    /// </summary>
+    [Alias("watch")]
+    Task<PresenceReport> WatchAsync(Topic topic, Guid watcher);
+
+    /// <summary>Stops the reports <see cref="WatchAsync"/> started, unless a newer watcher (a later activation) took over.</summary>
+    [Alias("unwatch")]
+    Task UnwatchAsync(Topic topic, Guid watcher);
 }

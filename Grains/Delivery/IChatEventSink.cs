@@ -15,4 +15,10 @@ public interface IChatEventSink
 
     /// <summary>Who listens to a topic through this silo right now.</summary>
     PresenceReport Presence(Topic topic);
+
+    /// <summary>Who listens to a user's topic now; from now on its changes are reported to the user's grain (see <see cref="ISiloConnectionsGrain.WatchAsync"/>).</summary>
+    PresenceReport Watch(Topic topic, Guid watcher);
+
+    /// <summary>Stops the reports of <see cref="Watch"/> if <paramref name="watcher"/> is still the topic's watcher.</summary>
+    void Unwatch(Topic topic, Guid watcher);
 }

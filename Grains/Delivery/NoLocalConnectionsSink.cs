@@ -11,4 +11,10 @@ public sealed class NoLocalConnectionsSink(ILocalSiloDetails silo) : IChatEventS
     }
 
     public PresenceReport Presence(Topic topic) => PresenceReport.Empty(silo.SiloAddress);
+
+    public PresenceReport Watch(Topic topic, Guid watcher) => PresenceReport.Empty(silo.SiloAddress);
+
+    public void Unwatch(Topic topic, Guid watcher)
+    {
+    }
 }

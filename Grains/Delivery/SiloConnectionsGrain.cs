@@ -36,5 +36,20 @@ public sealed class SiloConnectionsGrain(IChatEventSink sink, ILocalSiloDetails 
     }
 
     public Task<PresenceReport> GetPresenceAsync(Topic topic) =>
-        Task.FromResult(_atHome ? sink.Presence(topic) : PresenceReport.Empty(SiloKeys.SiloOf(this.GetPrimaryKeyString()) ?? silo.SiloAddress));
+        Task.FromResult(_atHome ? sink.Presence(topic) : Gone());
+
+    public Task<PresenceReport> WatchAsync(Topic topic, Guid watcher) =>
+        Task.FromResult(_atHome ? sink.Watch(topic, watcher) : Gone());
+
+    public Task UnwatchAsync(Topic topic, Guid watcher)
+    {
+        if (_atHome)
+        {
+            sink.Unwatch(topic, watcher);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private PresenceReport Gone() => PresenceReport.Empty(SiloKeys.SiloOf(this.GetPrimaryKeyString()) ?? silo.SiloAddress);
 }

@@ -59,9 +59,34 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
     /// Asks silos who listens to a topic (an activating grain learns its listeners again). Answers that do not
     /// come within <see cref="QuestionTimeout"/> are left out; those silos' next reports fill them in.
     /// </summary>
-    public async Task<IReadOnlyList<PresenceReport>> AskAsync(IReadOnlyList<SiloAddress> silos, Topic topic)
+    public Task<IReadOnlyList<PresenceReport>> AskAsync(IReadOnlyList<SiloAddress> silos, Topic topic) =>
+        GatherAsync(silos, topic, s => s.GetPresenceAsync(topic));
+
+    /// <summary>
+    /// As <see cref="AskAsync"/>, and each silo that answers reports the user topic's changes from then on, until
+    /// <see cref="UnwatchAsync"/> with the same <paramref name="watcher"/> (one per activation).
+    /// </summary>
+    public Task<IReadOnlyList<PresenceReport>> WatchAsync(IReadOnlyList<SiloAddress> silos, Topic topic, Guid watcher) =>
+        GatherAsync(silos, topic, s => s.WatchAsync(topic, watcher));
+
+    /// <summary>Stops the reports <see cref="WatchAsync"/> started; waits at most <see cref="QuestionTimeout"/>.</summary>
+    public async Task UnwatchAsync(IReadOnlyList<SiloAddress> silos, Topic topic, Guid watcher)
     {
-        var questions = silos.Select(s => grains.Reference<ISiloConnectionsGrain>(SiloKeys.Connections(s)).GetPresenceAsync(topic)).ToArray();
+        try
+        {
+            await Task.WhenAll(silos.Select(s => Connections(s).UnwatchAsync(topic, watcher))).WaitAsync(QuestionTimeout);
+        }
+        catch (Exception error)
+        {
+            // A silo that missed it reports to the next activation, which watches anew: harmless.
+            LogUnwatchFailed(error, topic.ToString());
+        }
+    }
+
+    private async Task<IReadOnlyList<PresenceReport>> GatherAsync(
+        IReadOnlyList<SiloAddress> silos, Topic topic, Func<ISiloConnectionsGrain, Task<PresenceReport>> question)
+    {
+        var questions = silos.Select(s => question(Connections(s))).ToArray();
         try
         {
             await Task.WhenAll(questions).WaitAsync(QuestionTimeout);
@@ -74,9 +99,11 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
         return [.. questions.Where(q => q.IsCompletedSuccessfully).Select(q => q.Result)];
     }
 
+    private ISiloConnectionsGrain Connections(SiloAddress silo) => grains.Reference<ISiloConnectionsGrain>(SiloKeys.Connections(silo));
+
     private async Task PumpAsync(SiloAddress silo, Outbox outbox)
     {
-        var target = grains.Reference<ISiloConnectionsGrain>(SiloKeys.Connections(silo));
+        var target = Connections(silo);
         while (outbox.Queue.Count > 0)
         {
             var batch = outbox.Queue.ToArray();
@@ -108,6 +135,9 @@ public sealed partial class SiloFanOut(IGrainFactory grains, Action<SiloAddress>
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} is {Max} events behind; further events are dropped for it until it catches up")]
     private partial void LogOverflow(SiloAddress silo, int max);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Not every silo confirmed that it stopped reporting {Topic}; a late one reports to the next activation")]
+    private partial void LogUnwatchFailed(Exception error, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Asking the silos who listens to {Topic} did not fully succeed; late silos report by themselves")]
     private partial void LogAskFailed(Exception error, string topic);

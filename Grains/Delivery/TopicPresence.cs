@@ -35,6 +35,9 @@ public sealed class TopicPresence(ISiloLiveness liveness)
 
     public bool IsListenedTo => LiveReports().Any();
 
+    /// <summary>Whether this silo has answered or reported (an empty report counts): a silo not known is asked again.</summary>
+    public bool Knows(SiloAddress silo) => _bySilo.ContainsKey(silo);
+
     private IEnumerable<PresenceReport> LiveReports() => _bySilo.Values.Where(r => r.Users.Count > 0 && liveness.IsAlive(r.Silo));
 
     private PresenceChange Change(Action apply)

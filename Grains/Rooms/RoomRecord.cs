@@ -11,7 +11,8 @@ namespace Chat.Grains.Rooms;
 /// (<see cref="IUserGrain"/>), kept in step. Creation is all or nothing; a user's list is updated before the member set
 /// is written (so the user's cap can refuse first) and undone when that write fails; a deleted room leaves every list.
 /// Owned by one room grain and used only from its turns; its calls go to the directory and to user grains, never back
-/// to the room.
+/// to the room. It remembers, for as long as the room is active, whom it has listed the room for, so a join (every
+/// connection joins its rooms) calls the user's grain only the first time, and an idle user's grain stays asleep.
 /// </summary>
 internal sealed partial class RoomRecord(
     string roomId,
@@ -21,6 +22,14 @@ internal sealed partial class RoomRecord(
     IGrainFactory grains,
     ILogger logger)
 {
+    /// <summary>Most users remembered as listed; past it a join asks the user's grain again (which answers at once).</summary>
+    public const int MaxRememberedListings = 10_000;
+
+    private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
+
+    /// <summary>Grows with every unlisting, so a listing that overlapped one is not remembered (joins interleave).</summary>
+    private long _unlistings;
+
     /// <summary>
     /// All or nothing. The owner's cap is checked (and the room put in the owner's list) before anything of the room
     /// is written; the room is written marked as being created, <paramref name="startFresh"/> readies its messages, it
@@ -31,6 +40,7 @@ internal sealed partial class RoomRecord(
     public async Task CreateAsync(string owner, RoomSettings settings, DateTimeOffset now, Func<Task> startFresh)
     {
         room.RequireFree();
+        ForgetListings();
         var name = RoomRules.Name(settings.Name);
         var topic = RoomRules.Topic(settings.Topic);
         await User(owner).AddRoomAsync(roomId);
@@ -40,7 +50,7 @@ internal sealed partial class RoomRecord(
             await state.WriteStateAsync();
             if (leftoverOwner is not null)
             {
-                await User(leftoverOwner).RemoveRoomAsync(roomId);
+                await UnlistForAsync(leftoverOwner);
             }
 
             await startFresh();
@@ -96,7 +106,7 @@ internal sealed partial class RoomRecord(
             room.Remove(userName);
             if (listed)
             {
-                await user.RemoveRoomAsync(roomId);
+                await UnlistForAsync(userName);
             }
 
             throw;
@@ -118,16 +128,35 @@ internal sealed partial class RoomRecord(
         return true;
     }
 
-    /// <summary>Puts the room in the user's own list of rooms (within their cap).</summary>
-    public Task ListForAsync(string userName) => User(userName).AddRoomAsync(roomId);
+    /// <summary>Puts the room in the user's own list of rooms (within their cap), unless this activation did already.</summary>
+    public async Task ListForAsync(string userName)
+    {
+        if (_listed.Contains(userName))
+        {
+            return;
+        }
+
+        var unlistings = _unlistings;
+        await User(userName).AddRoomAsync(roomId);
+        if (unlistings == _unlistings && _listed.Count < MaxRememberedListings)
+        {
+            _listed.Add(userName);
+        }
+    }
 
     /// <summary>Takes the room out of the user's own list of rooms.</summary>
-    public Task UnlistForAsync(string userName) => User(userName).RemoveRoomAsync(roomId);
+    public Task UnlistForAsync(string userName)
+    {
+        _unlistings++;
+        _listed.Remove(userName);
+        return User(userName).RemoveRoomAsync(roomId);
+    }
 
     /// <summary>Clears the record, then takes the room out of the directory and out of every member's list.</summary>
     public async Task DeleteAsync()
     {
         var members = room.Members();
+        ForgetListings();
         await state.ClearStateAsync();
         await publisher.UnlistAsync();
         await Task.WhenAll(members.Select(UnlistForAsync));
@@ -146,6 +175,12 @@ internal sealed partial class RoomRecord(
         {
             LogCreateRollBackFailed(error, roomId);
         }
+    }
+
+    private void ForgetListings()
+    {
+        _unlistings++;
+        _listed.Clear();
     }
 
     private IUserGrain User(string userName) => grains.Reference<IUserGrain>(userName);

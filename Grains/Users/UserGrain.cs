@@ -13,11 +13,12 @@ namespace Chat.Grains.Users;
 
 /// <summary>
 /// A user: credentials hash, profile, rooms, read positions, a bounded notification inbox and presence (which
-/// front silos hold a live connection of the user: kept in memory, reported by those silos when it changes and asked
-/// of them when the grain activates). Notifications are pushed to those silos.
+/// front silos hold a live connection of the user: kept in memory; the grain watches the silos when it activates,
+/// which answer who is there and report each change from then on, until it deactivates). A connection alone never
+/// activates the grain. Notifications are pushed to those silos.
 /// </summary>
 public sealed partial class UserGrain(
-    [PersistentState("user", ChatNames.GrainStorage)] IPersistentState<UserState> state,
+    [PersistentState(UserState.StateName, ChatNames.GrainStorage)] IPersistentState<UserState> state,
     ISiloLiveness liveness,
     NotificationProtector protector,
     IOptions<UserOptions> options,
@@ -32,6 +33,8 @@ public sealed partial class UserGrain(
     public const int MaxMentionsPerRoom = 100;
 
     private readonly TopicPresence _presence = new(liveness);
+    private readonly Guid _watcher = Guid.NewGuid();
+    private readonly HashSet<SiloAddress> _watched = [];
     private SiloFanOut _fanOut = null!;
     private DeferredStateWrite _readPositions = null!;
     private readonly EmailThrottle _emailThrottle = new(notificationOptions.Value.EmailInterval);
@@ -44,15 +47,18 @@ public sealed partial class UserGrain(
         _readPositions = new DeferredStateWrite(this, WriteStateAsync, options.Value.ReadPositionWriteDelay);
         if (state.RecordExists)
         {
-            foreach (var report in await _fanOut.AskAsync(liveness.ActiveSilos(), Topic.User(UserName)))
-            {
-                _presence.Apply(report);
-            }
+            await WatchAsync(liveness.ActiveSilos());
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A silo that shuts down takes its own watches with it, and a watch left on another silo only means that
+        // silo's next report activates the grain again, which watches anew: not worth holding the shutdown for.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+        {
+            await _fanOut.UnwatchAsync([.. _watched.Where(liveness.IsAlive)], Topic.User(UserName), _watcher);
+        }
         if (state.RecordExists)
         {
             await _readPositions.FlushAsync();
@@ -149,6 +155,8 @@ public sealed partial class UserGrain(
 
     public Task SetPresenceAsync(PresenceReport presence)
     {
+        // Only a silo this activation watches reports (each activation watches every silo anew).
+        _watched.Add(presence.Silo);
         _presence.Apply(presence);
         return Task.CompletedTask;
     }
@@ -189,6 +197,13 @@ public sealed partial class UserGrain(
         }
 
         await WriteStateAsync();
+
+        // A silo that joined since the activation, or did not answer then, is asked now: it reports nothing unasked.
+        var unknown = liveness.ActiveSilos().Where(s => !_presence.Knows(s)).ToArray();
+        if (unknown.Length > 0)
+        {
+            await WatchAsync(unknown);
+        }
 
         // Stored in the inbox already: the live push is best effort.
         _fanOut.Send(_presence.Silos(), new NotificationReceived(notification));
@@ -267,6 +282,16 @@ public sealed partial class UserGrain(
         }
 
         return ReadStateOf(roomId);
+    }
+
+    /// <summary>Asks the silos who is there and has them report each change to this activation from now on.</summary>
+    private async Task WatchAsync(IReadOnlyList<SiloAddress> silos)
+    {
+        _watched.UnionWith(silos);
+        foreach (var report in await _fanOut.WatchAsync(silos, Topic.User(UserName), _watcher))
+        {
+            _presence.Apply(report);
+        }
     }
 
     /// <summary>A stored notification as the user reads it; one whose key is gone shows without its excerpt.</summary>

@@ -6,6 +6,9 @@ namespace Chat.Grains.Users;
 [GenerateSerializer, Alias("chat.user-state")]
 public sealed class UserState
 {
+    /// <summary>The grain state's name in the grain storage.</summary>
+    public const string StateName = "user";
+
     [Id(0)] public string PasswordHash { get; set; } = "";
     [Id(1)] public string DisplayName { get; set; } = "";
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }

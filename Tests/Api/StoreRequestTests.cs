@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
 using Chat.Grains.Abstractions.Users;
 using Chat.Grains.Telemetry;
+using Chat.Tests.ClusterProcesses;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Xunit.Abstractions;
 
 namespace Chat.Tests.Api;
@@ -81,5 +83,37 @@ public sealed class StoreRequestTests(ITestOutputHelper output) : OwnAppTests(ne
             posting.Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(StoreRequestKinds.StateWrite, posting.Keys);
         Assert.True(firstJoins.GetValueOrDefault(StoreRequestKinds.StateWrite) <= 2, "a first join writes at most the joining user's room list");
+    }
+
+    [Fact]
+    public async Task Reconnections_OfAUserWhoseGrainIsAsleep_ThatJoinARoomJoinedBefore_CostNoStoreRequest()
+    {
+        using var counter = new StoreRequestCounter(Factory.Services.GetRequiredService<IMeterFactory>());
+        using var bob = await Factory.NewClient().RegisterAsync();
+        var room = await bob.CreateRoomAsync();
+        // The token's user is read from the store once (then remembered by the silo), and the room lists itself for
+        // bob at the first join (then remembers that while it is active).
+        await using (var first = await bob.Hub().StartAsync())
+        {
+            await first.JoinAsync(room.Id);
+        }
+
+        var grains = Factory.Services.GetRequiredService<IGrainFactory>();
+        var user = grains.GetGrain<IUserGrain>(bob.UserName);
+        await user.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Poll.UntilAsync(
+            async () => await grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)user) == 0,
+            TimeSpan.FromSeconds(15),
+            "deactivated bob's grain");
+        counter.Take();
+        for (var i = 0; i < Reconnections; i++)
+        {
+            await using var again = await bob.Hub().StartAsync();
+            await again.JoinAsync(room.Id);
+        }
+
+        var reconnections = counter.Take();
+        output.WriteLine($"{Reconnections} connections that join a room, of a user whose grain is asleep: {StoreRequestCounter.Describe(reconnections)}");
+        Assert.Empty(reconnections);
     }
 }

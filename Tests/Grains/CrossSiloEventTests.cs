@@ -4,7 +4,9 @@ using Chat.Grains.Abstractions.Events;
 using Chat.Grains.Abstractions.Messages;
 using Chat.Grains.Abstractions.Users;
 using Chat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.TestingHost;
 
 namespace Chat.Tests.Grains;
 
@@ -136,6 +138,63 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AUserGrain_WatchesEverySiloWhileActive_AndUndoesOnlyItsOwnWatchWhenItDeactivates()
+    {
+        var bob = ChatTestClient.UniqueName("bob");
+        var user = fixture.Grains.GetGrain<IUserGrain>(bob);
+        await user.RegisterAsync("hash", null);
+        var topic = Topic.User(bob);
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.All(Silos, silo => Assert.Null(RecordingEventSink.WatcherOf(silo, topic)));
+
+        await user.GetProfileAsync();
+        var first = RecordingEventSink.WatcherOf(Silos[0], topic);
+        Assert.NotNull(first);
+        Assert.Equal(first, RecordingEventSink.WatcherOf(Silos[1], topic));
+
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.All(Silos, silo => Assert.Null(RecordingEventSink.WatcherOf(silo, topic)));
+
+        await user.GetProfileAsync();
+        var second = RecordingEventSink.WatcherOf(Silos[0], topic);
+        Assert.NotNull(second);
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, RecordingEventSink.WatcherOf(Silos[1], topic));
+    }
+
+    [Fact]
+    public async Task AMentionedUser_ConnectedToASiloThatJoinedAfterTheGrainActivated_IsPushedTheNotification()
+    {
+        var (_, roomId, owner) = await fixture.NewRoomAsync();
+        var bob = ChatTestClient.UniqueName("bob");
+        var user = fixture.Grains.GetGrain<IUserGrain>(bob);
+        await user.RegisterAsync("hash", null);
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await user.GetProfileAsync();
+        var watcher = RecordingEventSink.WatcherOf(Silos[0], Topic.User(bob));
+        Assert.NotNull(watcher);
+
+        var added = await fixture.Cluster.StartAdditionalSiloAsync();
+        try
+        {
+            await EverySiloSeesActiveAsync((InProcessSiloHandle)added);
+            // Connected there only: no report reaches the grain (the new silo was never asked), so it must ask itself.
+            RecordingEventSink.Listen(added.SiloAddress, Topic.User(bob), bob);
+            var result = await user.NotifyAsync(new MentionDraft(roomId, 1, owner, "ping", DateTimeOffset.UtcNow));
+
+            Assert.True(result.Online);
+            Assert.Equal(watcher, RecordingEventSink.WatcherOf(added.SiloAddress, Topic.User(bob)));
+            var received = await NextAsync<NotificationReceived>(added.SiloAddress, bob);
+            Assert.Equal((roomId, 1L), (received.Notification.RoomId, received.Notification.Seq));
+        }
+        finally
+        {
+            await fixture.Cluster.StopSiloAsync(added);
+        }
+    }
+
+    [Fact]
     public async Task Typing_ReachesBothSilos()
     {
         var (room, roomId, owner) = await fixture.NewRoomAsync();
@@ -165,6 +224,19 @@ public sealed class CrossSiloEventTests(ClusterFixture fixture)
         GatedMessageAnalyzer.Release();
         var tagged = await NextAsync<MessageTagged>(Silos[0], roomId, e => e.Seq == held.Seq);
         Assert.Equal(MessageTags.Positive, tagged.Tags.Sentiment);
+    }
+
+    /// <summary>Waits until every silo's own view of the membership has the added silo active (read from the table, no timer).</summary>
+    private async Task EverySiloSeesActiveAsync(InProcessSiloHandle added)
+    {
+        var version = Membership(added).CurrentSnapshot.Version;
+        foreach (var silo in fixture.Cluster.Silos.OfType<InProcessSiloHandle>())
+        {
+            await Membership(silo).Refresh(version);
+            Assert.Equal(SiloStatus.Active, Membership(silo).CurrentSnapshot.GetSiloStatus(added.SiloAddress));
+        }
+
+        static IClusterMembershipService Membership(InProcessSiloHandle silo) => silo.SiloHost.Services.GetRequiredService<IClusterMembershipService>();
     }
 
     private static async Task<T> NextAsync<T>(SiloAddress silo, string stream, Func<T, bool>? match = null)

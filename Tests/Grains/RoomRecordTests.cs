@@ -114,6 +114,51 @@ public sealed class RoomRecordTests
             _grains.Calls);
     }
 
+    [Fact]
+    public async Task Joins_ListTheRoomForAUserOnce_UntilTheUserIsUnlisted()
+    {
+        await CreateAsync("ann");
+        _grains.Calls.Clear();
+
+        await _record.ListForAsync("bob");
+        await _record.ListForAsync("bob");
+        await _record.ListForAsync("cid");
+        await _record.UnlistForAsync("bob");
+        await _record.ListForAsync("bob");
+        await _record.ListForAsync("bob");
+
+        Assert.Equal(
+            ["IUserGrain/bob.AddRoomAsync", "IUserGrain/cid.AddRoomAsync", "IUserGrain/bob.RemoveRoomAsync", "IUserGrain/bob.AddRoomAsync"],
+            _grains.Calls);
+    }
+
+    [Fact]
+    public async Task AListingRefusedByTheUsersCap_IsNotRemembered()
+    {
+        await CreateAsync("ann");
+        _grains.Refuse("IUserGrain/bob.AddRoomAsync", ChatException.Invalid("Too many rooms."));
+        await Assert.ThrowsAsync<ChatException>(() => _record.ListForAsync("bob"));
+        _grains.Calls.Clear();
+
+        await Assert.ThrowsAsync<ChatException>(() => _record.ListForAsync("bob"));
+
+        Assert.Equal(["IUserGrain/bob.AddRoomAsync"], _grains.Calls);
+    }
+
+    [Fact]
+    public async Task ADeletedRoom_ForgetsWhomItListed()
+    {
+        await CreateAsync("ann");
+        await _record.ListForAsync("bob");
+        await _record.DeleteAsync();
+        await CreateAsync("ann");
+        _grains.Calls.Clear();
+
+        await _record.ListForAsync("bob");
+
+        Assert.Equal(["IUserGrain/bob.AddRoomAsync"], _grains.Calls);
+    }
+
     private Task CreateAsync(string owner) =>
         _record.CreateAsync(owner, new RoomSettings("lobby", null, IsPrivate: false), Now, () =>
         {
