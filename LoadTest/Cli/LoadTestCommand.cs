@@ -68,6 +68,10 @@ public static class LoadTestCommand
         var warmup = DurationOption("--warmup", "Load before measuring starts (not counted).", TimeSpan.FromSeconds(5));
         var prefix = new Option<string>("--prefix") { Description = "Names of the load users and rooms; runs with the same prefix reuse them.", DefaultValueFactory = _ => "lt" };
         var tokenCache = new Option<string>("--token-cache") { Description = "File of cached tokens (keyed by base URL and user), or 'none'.", DefaultValueFactory = _ => TokenCache.DefaultPath };
+        var trustTokenCache = new Option<bool>("--trust-token-cache")
+        {
+            Description = "Use cached tokens without asking the server whether it still takes them (GET /api/me, which wakes each user's grain): for a run right after another against the same server.",
+        };
         var serverPid = new Option<int?>("--server-pid") { Description = "PID of the server process on this machine: its CPU and memory are reported (from /proc)." };
         var failIf = new Option<string[]>("--fail-if") { Description = "Exit 1 when a figure meets this condition, e.g. \"p99>100ms\", \"loss>0\" (repeatable).", AllowMultipleArgumentsPerToken = false };
         var stepUp = new Option<string?>("--step-up") { Description = "fanout: start:factor:max msg/s; raise the rate by factor per step until a threshold breaks, confirm the highest that held." };
@@ -88,7 +92,7 @@ public static class LoadTestCommand
         var command = new Command(name, description)
         {
             url, roomsOption, membersOption, senders, rateOption, ramp, concurrency, size, duration, warmup, prefix, tokenCache, serverPid, failIf, stepUp, settle, json, markdown, html, overload,
-            client,
+            client, trustTokenCache,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -162,7 +166,8 @@ public static class LoadTestCommand
                 thresholds,
                 stepUpSettings,
                 new ReportPaths(result.GetValue(json), result.GetValue(markdown), result.GetValue(html)),
-                result.GetValue(client));
+                result.GetValue(client),
+                result.GetValue(trustTokenCache));
             errors.AddRange(settings.Validate());
             if (errors.Count > 0)
             {

@@ -27,7 +27,8 @@ public sealed record LoadTestSettings(
     IReadOnlyList<Threshold> Thresholds,
     StepUpSettings? StepUp,
     ReportPaths Reports,
-    HubClientKind Client = HubClientKind.Lean)
+    HubClientKind Client = HubClientKind.Lean,
+    bool TrustTokenCache = false)
 {
     public const int MaxUsers = 20_000;
     public const int MaxRooms = 10_000;
@@ -134,6 +135,11 @@ public sealed record LoadTestSettings(
             {
                 errors.Add("--step-up factor must be above 1 and at most 10.");
             }
+        }
+
+        if (TrustTokenCache && TokenCachePath is null)
+        {
+            errors.Add("--trust-token-cache needs a --token-cache file to trust.");
         }
 
         return errors;

@@ -42,7 +42,7 @@ public static class LoadRunner
         {
             var setup = Stopwatch.StartNew();
             var cache = settings.TokenCachePath is null ? TokenCache.None() : TokenCache.Load(settings.TokenCachePath);
-            var (tokens, cached) = await LoadSetup.SignInAsync(plan, rests, cache, TimeProvider.System, cancellationToken);
+            var (tokens, cached) = await LoadSetup.SignInAsync(plan, rests, cache, settings.TrustTokenCache, TimeProvider.System, cancellationToken);
             cache.Save();
             AnsiConsole.WriteLine(ReportText.Invariant($"signed in {plan.Users} users ({cached} tokens from the cache) in {setup.Elapsed.TotalSeconds:0.0} s"));
             await LoadSetup.EnsureRoomsAsync(plan, rests, tokens, cancellationToken);

@@ -69,6 +69,25 @@ public sealed class LoadRunnerTests(AppFixture app) : IDisposable
         Assert.Contains($"{prefix}-u00003", await File.ReadAllTextAsync(cache), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ATrustedTokenCache_IsUsedWithoutAsking_WhileAnUntrustedOneIsCheckedAndRenewed()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..6];
+        var cache = Path.Combine(_files.Path, "tokens.json");
+        Assert.Equal(0, await Run("http-post", "--rate", "20", prefix, Path.Combine(_files.Path, "first.json"), null));
+        // Every cached token keeps its expiry but loses its signature: the server refuses it.
+        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(cache))!;
+        var forged = tokens.ToDictionary(t => t.Key, t => t.Value[..t.Value.LastIndexOf('.')] + ".forged");
+        await File.WriteAllTextAsync(cache, JsonSerializer.Serialize(forged));
+
+        var trusted = await Run("http-post", "--rate", "20", prefix, Path.Combine(_files.Path, "trusted.json"), null, "--trust-token-cache");
+        var checkedRun = await Run("http-post", "--rate", "20", prefix, Path.Combine(_files.Path, "checked.json"), null);
+
+        Assert.NotEqual(0, trusted);
+        Assert.Equal(0, checkedRun);
+        Assert.DoesNotContain(".forged", await File.ReadAllTextAsync(cache), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _files.Dispose();
 
     private Task<int> Run(string scenario, string modelOption, string modelValue, string prefix, string json, string? html, params string[] extra)

@@ -14,6 +14,7 @@ public sealed class LoadTestCommandTests
     [InlineData("connect", "--members", "0")]
     [InlineData("http-post", "--rate", "0")]
     [InlineData("fanout", "--overload", "--concurrency", "10")]
+    [InlineData("connect", "--trust-token-cache", "--token-cache", "none")]
     public async Task BadArguments_ExitWithTwo_BeforeAnythingIsSent(params string[] args)
     {
         var exit = await LoadTestCommand.Create().Parse(args).InvokeAsync();
