@@ -59,6 +59,7 @@ public sealed partial class UserGrain(
         {
             await _fanOut.UnwatchAsync([.. _watched.Where(liveness.IsAlive)], Topic.User(UserName), _watcher);
         }
+
         if (state.RecordExists)
         {
             await _readPositions.FlushAsync();
@@ -155,7 +156,7 @@ public sealed partial class UserGrain(
 
     public Task SetPresenceAsync(PresenceReport presence)
     {
-        // Only a silo this activation watches reports (each activation watches every silo anew).
+        // A silo reports only while it is watched: remember it for the unwatch.
         _watched.Add(presence.Silo);
         _presence.Apply(presence);
         return Task.CompletedTask;
