@@ -163,7 +163,7 @@ public sealed partial class ConnectionRegistry(
     {
         lock (_lock)
         {
-            return _topics.TryGetValue(topic, out var entry) ? Snapshot(entry) : new PresenceReport(silo.SiloAddress, NextVersion(), []);
+            return _topics.TryGetValue(topic, out var entry) ? Snapshot(entry) : Nobody();
         }
     }
 
@@ -178,7 +178,7 @@ public sealed partial class ConnectionRegistry(
             _watchers[topic] = watcher;
             if (!_topics.TryGetValue(topic, out var entry))
             {
-                return new PresenceReport(silo.SiloAddress, NextVersion(), []);
+                return Nobody();
             }
 
             var report = Snapshot(entry);
@@ -328,6 +328,9 @@ public sealed partial class ConnectionRegistry(
         silo.SiloAddress,
         NextVersion(),
         [.. Connections(entry).Select(c => c.UserName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+
+    /// <summary>A report that nobody listens here, with the next version.</summary>
+    private PresenceReport Nobody() => new(silo.SiloAddress, NextVersion(), []);
 
     private IEnumerable<LocalConnection> Connections(TopicEntry entry) =>
         entry.Connections.Select(id => _connections.GetValueOrDefault(id)).OfType<LocalConnection>();

@@ -1,10 +1,8 @@
 using System.Diagnostics.Metrics;
 using Chat.Grains.Abstractions.Users;
 using Chat.Grains.Telemetry;
-using Chat.Tests.ClusterProcesses;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Core.Internal;
 using Xunit.Abstractions;
 
 namespace Chat.Tests.Api;
@@ -100,11 +98,7 @@ public sealed class StoreRequestTests(ITestOutputHelper output) : OwnAppTests(ne
 
         var grains = Factory.Services.GetRequiredService<IGrainFactory>();
         var user = grains.GetGrain<IUserGrain>(bob.UserName);
-        await user.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        await Poll.UntilAsync(
-            async () => await grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)user) == 0,
-            TimeSpan.FromSeconds(15),
-            "deactivated bob's grain");
+        await GrainActivations.PutToSleepAsync(grains, user);
         counter.Take();
         for (var i = 0; i < Reconnections; i++)
         {

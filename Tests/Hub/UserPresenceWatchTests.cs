@@ -4,7 +4,6 @@ using Chat.Grains.Delivery;
 using Chat.Tests.ClusterProcesses;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Core.Internal;
 
 namespace Chat.Tests.Hub;
 
@@ -24,7 +23,6 @@ public sealed class UserPresenceWatchTests() : OwnAppTests(new Dictionary<string
         using var bob = await Factory.NewClient().RegisterAsync();
         var room = await bob.CreateRoomAsync();
         var grains = Factory.Services.GetRequiredService<IGrainFactory>();
-        var management = grains.GetGrain<IManagementGrain>(0);
         var user = grains.GetGrain<IUserGrain>(bob.UserName);
         var topic = Topic.User(bob.UserName);
         var here = grains.GetGrain<ISiloConnectionsGrain>(SiloKeys.Connections(Factory.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress));
@@ -65,13 +63,9 @@ public sealed class UserPresenceWatchTests() : OwnAppTests(new Dictionary<string
         await later.JoinAsync(room.Id);
         Assert.Equal(0, await ActivationsAsync());
 
-        Task<int> ActivationsAsync() => management.GetGrainActivationCount((GrainReference)user);
+        Task<int> ActivationsAsync() => GrainActivations.CountAsync(grains, user);
 
-        async Task PutToSleepAsync()
-        {
-            await user.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-            await Poll.UntilAsync(async () => await ActivationsAsync() == 0, TimeSpan.FromSeconds(15), "deactivated bob's grain");
-        }
+        Task PutToSleepAsync() => GrainActivations.PutToSleepAsync(grains, user);
     }
 
     private static MentionDraft Mention(long seq) => new("r-watch", seq, "alice", "ping", DateTimeOffset.UtcNow);
